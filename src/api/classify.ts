@@ -1,0 +1,97 @@
+// Maps one HTTP answer (or the lack of one) to an outcome the pipeline can act on. This is the
+// only place that knows what DoubleTick's status codes and envelopes mean.
+import type { RowErrorCode } from '../errors.js';
+
+export type SendOutcome =
+  | { kind: 'answered'; httpStatus: number; success: Set<string>; failure: Set<string> }
+  | {
+      kind: 'error';
+      httpStatus?: number;
+      code: RowErrorCode;
+      message: string;
+      retryable: boolean;
+      /** Server-requested wait before any further request (429/503 Retry-After). */
+      retryAfterMs?: number;
+    };
+
+const digitsOnly = (value: string): string => value.replace(/\D+/g, '');
+
+/** Reads a number list from the answer; entries may be strings or objects carrying a number. */
+function numberList(value: unknown): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(value)) return out;
+  for (const item of value) {
+    const raw =
+      typeof item === 'string' || typeof item === 'number'
+        ? String(item)
+        : item && typeof item === 'object'
+          ? String((item as Record<string, unknown>).agentNumber ?? (item as Record<string, unknown>).phone ?? (item as Record<string, unknown>).number ?? '')
+          : '';
+    const digits = digitsOnly(raw);
+    if (digits) out.add(digits);
+  }
+  return out;
+}
+
+function envelopeMessage(body: unknown, fallback: string): string {
+  if (body && typeof body === 'object') {
+    const message = (body as Record<string, unknown>).message;
+    if (typeof message === 'string' && message.trim()) return message.trim();
+    if (Array.isArray(message) && message.length > 0) return message.map(String).join('; ');
+  }
+  return fallback;
+}
+
+/** Parses Retry-After as delta-seconds or an HTTP date. */
+export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+// DoubleTick answers 400 both for a malformed payload and for a chat it cannot resolve; since
+// our payloads are always well formed, a message about the chat or the numbers means "no such chat".
+const CHAT_NOT_FOUND = /chat|resolv|conversation|customer|not found|does not exist/i;
+
+export function classifyAnswer(status: number, body: unknown, retryAfter?: string): SendOutcome {
+  if (status >= 200 && status < 300) {
+    const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const payload = record.data && typeof record.data === 'object' ? (record.data as Record<string, unknown>) : record;
+    return { kind: 'answered', httpStatus: status, success: numberList(payload.success), failure: numberList(payload.failure) };
+  }
+  const message = envelopeMessage(body, `HTTP ${status}`);
+  const base = { kind: 'error' as const, httpStatus: status, message };
+  if (status === 401) return { ...base, code: 'unauthorized', retryable: false };
+  if (status === 403) return { ...base, code: 'forbidden', retryable: false };
+  if (status === 429) return { ...base, code: 'rate_limited', retryable: true, retryAfterMs: parseRetryAfter(retryAfter) };
+  if (status === 408) return { ...base, code: 'timeout', retryable: true };
+  if (status >= 500) {
+    const retryable = status === 500 || status === 502 || status === 503 || status === 504;
+    return { ...base, code: 'server_error', retryable, retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined };
+  }
+  if ((status === 400 || status === 404) && CHAT_NOT_FOUND.test(message) && !/agentNumbers|must be|should|expected/i.test(message)) {
+    return { ...base, code: 'chat_not_found', retryable: false };
+  }
+  return { ...base, code: 'bad_request', retryable: false };
+}
+
+/**
+ * Worth a line in retry.csv. Besides transient failures, a rejected key is: it is not resent in
+ * this run (fail fast), but the same rows will go through once the key is fixed.
+ */
+export function isRerunnable(failure: { code: RowErrorCode; retryable: boolean }): boolean {
+  return failure.retryable || failure.code === 'unauthorized';
+}
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** An error thrown by the HTTP client before any answer arrived. */
+export function classifyNetworkError(error: { code?: string; name?: string; message?: string }): SendOutcome {
+  if (error.name === 'TimeoutError' || (error.code && TIMEOUT_CODES.has(error.code))) {
+    return { kind: 'error', code: 'timeout', message: 'no answer before the timeout', retryable: true };
+  }
+  const detail = error.code ?? error.message ?? 'connection failed';
+  return { kind: 'error', code: 'network_error', message: `network error: ${detail}`, retryable: true };
+}

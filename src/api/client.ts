@@ -1,0 +1,68 @@
+// The HTTP client: one got instance with keep-alive sockets, no retries of its own (the
+// pipeline owns the retry policy, so every resend goes back through the rate limiter), and
+// answers classified into outcomes instead of thrown errors.
+import http from 'node:http';
+import https from 'node:https';
+import got, { type Got } from 'got';
+import { actionPath, type Action, type CollaboratorRequest } from './request.js';
+import { classifyAnswer, classifyNetworkError, type SendOutcome } from './classify.js';
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** Path of the endpoints below the base URL; `/add` or `/remove` is appended. */
+  basePath: string;
+  apiKey: string;
+  action: Action;
+  timeoutMs: number;
+  maxSockets: number;
+}
+
+export interface CollaboratorClient {
+  send(request: CollaboratorRequest): Promise<SendOutcome>;
+  close(): void;
+}
+
+export function createClient(options: ClientOptions): CollaboratorClient {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
+  const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const url = new URL(actionPath(options.basePath, options.action).replace(/^\/+/, ''), withSlash(options.baseUrl));
+  const client: Got = got.extend({
+    headers: { authorization: options.apiKey, 'content-type': 'application/json', accept: 'application/json' },
+    retry: { limit: 0 },
+    timeout: { request: options.timeoutMs },
+    throwHttpErrors: false,
+    followRedirect: false,
+    agent,
+  });
+
+  return {
+    async send(request) {
+      try {
+        const response = await client.post(url, { body: JSON.stringify(request) });
+        return classifyAnswer(response.statusCode, parseJson(response.body), header(response.headers['retry-after']));
+      } catch (error) {
+        return classifyNetworkError(error as { code?: string; name?: string });
+      }
+    },
+    close() {
+      agent.http.destroy();
+      agent.https.destroy();
+    },
+  };
+}
+
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

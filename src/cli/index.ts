@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Entry point of the `collab-bulk` binary: registers the commands and maps a thrown error to
+// an exit code. User errors print one sentence and exit 1; anything else is a bug and prints a stack.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { isUserError } from '../errors.js';
+import { runCommand } from './run-command.js';
+import { sandboxCommand } from './sandbox-command.js';
+
+export async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('collab-bulk')
+    .command(runCommand)
+    .command(sandboxCommand)
+    .demandCommand(1, 'Name a command: run, validate, sandbox or demo.')
+    .strict()
+    .help()
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageErrorFromYargs(message);
+    })
+    .parseAsync();
+}
+
+class UsageErrorFromYargs extends Error {}
+
+main(hideBin(process.argv)).catch((error: unknown) => {
+  if (error instanceof UsageErrorFromYargs) {
+    process.stderr.write(`collab-bulk: ${error.message}\nRun 'collab-bulk --help' for usage.\n`);
+    process.exitCode = 1;
+  } else if (isUserError(error)) {
+    process.stderr.write(`collab-bulk: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`collab-bulk: unexpected error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  }
+});

@@ -1,0 +1,28 @@
+// What a person (or the morning shift reading a cron mail) sees when a run ends: one block on
+// stdout saying what happened and where the files are.
+import type { Logger } from 'pino';
+import { FILES } from '../output/run-dir.js';
+import type { Summary } from '../output/summary.js';
+import { join } from 'node:path';
+
+const STOP_LINES = {
+  interrupted: 'stopped by an interrupt: rows not sent are in retry.csv (or finish with --resume)',
+  credentials_rejected: 'stopped: the API key was rejected (401/403) for several chats in a row; check the key, then rerun retry.csv',
+  error_rate_exceeded: 'stopped: more rows failed than --max-error-rate allows; see results.csv before rerunning',
+} as const;
+
+export function printSummary(summary: Summary, logger: Logger, out: NodeJS.WritableStream = process.stdout): void {
+  const counts = Object.entries(summary.statuses)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  const lines = [
+    `${summary.dryRun ? 'Dry run' : 'Done'}: ${summary.rows} rows${counts ? ` (${counts})` : ''}; ${summary.requestsSent} requests, ${summary.retries} retries, ${summary.rateLimited} throttled (429), ${summary.durationSeconds}s.`,
+    ...(summary.stoppedBecause ? [STOP_LINES[summary.stoppedBecause]] : []),
+    `results: ${join(summary.outDir, FILES.results)}`,
+    `retry:   ${join(summary.outDir, FILES.retry)}`,
+    `summary: ${join(summary.outDir, FILES.summary)}`,
+  ];
+  out.write(`${lines.join('\n')}\n`);
+  logger.info({ exitCode: summary.exitCode, statuses: summary.statuses, requests: summary.requestsSent }, 'run finished');
+}

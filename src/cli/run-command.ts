@@ -1,0 +1,112 @@
+// `collab-bulk run`: parses flags into run options, wires Ctrl-C and progress, prints where the
+// outputs went, and sets the exit code. All behaviour lives in src/run/pipeline.ts.
+import type { Argv, CommandModule } from 'yargs';
+import { resolveRunOptions, RUN_DEFAULTS, type RunInput } from '../run/options.js';
+import { runJob } from '../run/pipeline.js';
+import { createLogger } from './logger.js';
+import { startProgress } from './progress.js';
+import { printSummary } from './report.js';
+
+export function runFlags<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('input', { type: 'string', describe: 'CSV file (.csv or .csv.gz), or - for standard input', demandOption: true })
+    .option('api-key', { type: 'string', describe: 'DoubleTick API key (or env DOUBLETICK_API_KEY); never printed or written' })
+    .option('base-url', { type: 'string', describe: `API base URL (or env DOUBLETICK_BASE_URL) [default: ${RUN_DEFAULTS.baseUrl}]` })
+    .option('base-path', { type: 'string', hidden: true, describe: `endpoint path below the base URL [default: ${RUN_DEFAULTS.basePath}]` })
+    .option('action', { choices: ['add', 'remove'] as const, default: RUN_DEFAULTS.action, describe: 'add or remove collaborators' })
+    .option('customer-column', { type: 'string', describe: 'header of the customer phone column' })
+    .option('waba-column', { type: 'string', describe: 'header of the WABA number column' })
+    .option('agent-column', { type: 'string', describe: 'header of the agent phone column' })
+    .option('waba', { type: 'string', describe: 'WABA number for files without a WABA column (fills empty cells)' })
+    .option('default-country', { type: 'string', describe: 'ISO country (e.g. IN) for numbers written without a country code' })
+    .option('delimiter', { type: 'string', describe: 'field delimiter: , ; tab | [default: detected from the header]' })
+    .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, latin1, windows-1252, utf16le' })
+    .option('rate', { type: 'number', default: RUN_DEFAULTS.rate, describe: 'requests per second (0 = no limit)' })
+    .option('concurrency', { type: 'number', describe: 'max requests in flight [default: 4, raised with --rate to cover 0.5 s answers]' })
+    .option('timeout', { type: 'number', default: RUN_DEFAULTS.timeoutMs, describe: 'ms to wait for one answer' })
+    .option('max-retries', { type: 'number', default: RUN_DEFAULTS.maxRetries, describe: 'resends of a transient failure (429, 5xx, network, timeout)' })
+    .option('max-agents-per-request', { type: 'number', default: RUN_DEFAULTS.maxAgentsPerRequest, describe: 'agents merged into one request for the same chat' })
+    .option('coalesce', { type: 'boolean', default: true, describe: 'merge waiting rows of the same chat into one request (--no-coalesce: one request per row)' })
+    .option('max-error-rate', { type: 'number', describe: 'stop (exit 3) once more than this % of sent rows failed permanently (after 100 rows)' })
+    .option('out', { type: 'string', describe: 'output folder [default: runs/<input name>-<UTC timestamp>/]' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'read and check every row, write the outputs, send nothing' })
+    .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted run in --out, skipping rows it already settled' })
+    .option('excel', { type: 'boolean', default: false, describe: 'write results.csv with a UTF-8 BOM so Excel shows accents' })
+    .option('progress', { type: 'boolean', default: true, describe: 'show progress on stderr' })
+    .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: RUN_DEFAULTS.logLevel, describe: 'log detail on stderr' });
+}
+
+type RunArgs = Awaited<ReturnType<ReturnType<typeof runFlags>['parseAsync']>>;
+
+export function runInputFrom(argv: RunArgs): RunInput {
+  return {
+    input: String(argv.input),
+    apiKey: argv.apiKey,
+    baseUrl: argv.baseUrl,
+    basePath: argv.basePath,
+    action: argv.action,
+    customerColumn: argv.customerColumn,
+    wabaColumn: argv.wabaColumn,
+    agentColumn: argv.agentColumn,
+    waba: argv.waba,
+    defaultCountry: argv.defaultCountry,
+    delimiter: argv.delimiter,
+    encoding: argv.encoding,
+    rate: argv.rate,
+    concurrency: argv.concurrency,
+    timeout: argv.timeout,
+    maxRetries: argv.maxRetries,
+    maxAgentsPerRequest: argv.maxAgentsPerRequest,
+    coalesce: argv.coalesce,
+    maxErrorRate: argv.maxErrorRate,
+    out: argv.out,
+    dryRun: argv.dryRun,
+    resume: argv.resume,
+    excel: argv.excel,
+    progress: argv.progress,
+    logLevel: argv.logLevel,
+  };
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <input>',
+  describe: 'Add (or remove) chat collaborators for every row of a CSV',
+  builder: (yargs) => runFlags(yargs) as unknown as Argv<RunArgs>,
+  handler: async (argv) => {
+    process.exitCode = await executeRun(runInputFrom(argv));
+  },
+};
+
+/** Runs the job with Ctrl-C handling and progress; returns the exit code. */
+export async function executeRun(input: RunInput): Promise<number> {
+  const options = resolveRunOptions(input);
+  const logger = createLogger(options.logLevel);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts++;
+    if (interrupts > 1) {
+      process.stderr.write('collab-bulk: stopping now; results so far are in the out folder, use --resume to finish\n');
+      process.exit(130);
+    }
+    logger.warn({ signal }, 'stopping: finishing requests in flight, then writing the outputs (press Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = startProgress(options.progress);
+  try {
+    const summary = await runJob(options, {
+      signal: controller.signal,
+      onStart: ({ outDir }) => logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started'),
+      onRow: (result) => progress.row(result),
+    });
+    progress.stop();
+    printSummary(summary, logger);
+    return summary.exitCode;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

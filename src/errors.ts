@@ -1,0 +1,52 @@
+// One error vocabulary for the whole flow. Row-level codes appear verbatim in results.csv;
+// run-level errors (UsageError, InputError) stop the run before anything is sent and exit 1.
+
+/** Stable words written to the `error_code` column of results.csv. */
+export type RowErrorCode =
+  | 'invalid_phone'
+  | 'missing_value'
+  | 'malformed_row'
+  | 'agent_not_found'
+  | 'chat_not_found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network_error'
+  | 'timeout';
+
+/** Codes for problems with the whole run rather than one row. */
+export type RunErrorCode = 'usage' | 'input' | 'resume_mismatch';
+
+export class CollabBulkError extends Error {
+  readonly code: RowErrorCode | RunErrorCode;
+  /** Process exit code when this error ends the run. */
+  readonly exitCode: number;
+
+  constructor(code: RowErrorCode | RunErrorCode, message: string, options: { cause?: unknown; exitCode?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** A flag or option that cannot be used as given. */
+export class UsageError extends CollabBulkError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+/** An input file that cannot be read as a CSV of collaborator rows. */
+export class InputError extends CollabBulkError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('input', message, options);
+  }
+}
+
+/** An error the user can act on prints one sentence; anything else is a bug and prints a stack. */
+export function isUserError(error: unknown): error is CollabBulkError {
+  return error instanceof CollabBulkError;
+}

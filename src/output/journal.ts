@@ -1,0 +1,40 @@
+// The crash-safe record of rows that reached the API: one JSON line per settled row, written
+// synchronously as the row settles, so a kill -9 loses at most a torn last line. --resume reads
+// it back; rows that never reached the API are recomputed from the input instead.
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { RowResult } from '../rows/row-result.js';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export interface Journal {
+  append(result: RowResult): void;
+  close(): void;
+}
+
+export function openJournal(path: string): Journal {
+  const fd = openSync(path, 'a');
+  return {
+    append(result) {
+      writeSync(fd, `${JSON.stringify(result)}\n`);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}
+
+/** Rows already settled by an earlier run in the same out dir. A torn or foreign line is skipped. */
+export function loadJournal(path: string): Map<number, RowResult> {
+  const settled = new Map<number, RowResult>();
+  if (!existsSync(path)) return settled;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const result = JSON.parse(line) as RowResult;
+      if (Number.isInteger(result.row) && typeof result.status === 'string') settled.set(result.row, result);
+    } catch {
+      // A line torn by a crash: that row simply runs again.
+    }
+  }
+  return settled;
+}

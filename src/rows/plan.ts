@@ -1,0 +1,83 @@
+// Decides what to do with one CSV record: send it (with normalised numbers) or record it as
+// invalid with a reason a person understands. Pure: no I/O, no memory of other rows.
+import type { CountryCode } from 'libphonenumber-js';
+import type { CsvRecord } from '../input/reader.js';
+import type { ColumnMap } from '../input/columns.js';
+import { normalisePhone } from './phone.js';
+import { splitAgents } from './agents.js';
+import type { RowResult } from './row-result.js';
+
+export interface AgentNumber {
+  /** As written in the cell (kept for retry.csv). */
+  raw: string;
+  /** E.164 digits, what is sent. */
+  digits: string;
+}
+
+export interface SendPlan {
+  kind: 'send';
+  row: number;
+  waba: string;
+  customer: string;
+  agents: AgentNumber[];
+}
+
+export type RowPlan = SendPlan | { kind: 'done'; result: RowResult };
+
+export interface PlanContext {
+  header: readonly string[];
+  columns: ColumnMap;
+  /** --waba: used when the file has no WABA column, or its cell is empty. */
+  fixedWaba?: string;
+  defaultCountry?: CountryCode;
+}
+
+export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
+  if (record.malformed) return invalid(record.row, 'malformed_row', `row ${record.malformed}`);
+  const { columns, header } = context;
+  const cell = (index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
+  const customerCell = cell(columns.customer);
+  const agentCell = cell(columns.agent);
+  const wabaCell = cell(columns.waba) || (context.fixedWaba ?? '');
+  const name = (index: number | undefined, fallback: string): string => (index === undefined ? fallback : (header[index] ?? fallback));
+
+  for (const [value, column] of [
+    [customerCell, name(columns.customer, 'customer')],
+    [agentCell, name(columns.agent, 'agent')],
+    [wabaCell, name(columns.waba, '--waba')],
+  ] as const) {
+    if (value === '') return invalid(record.row, 'missing_value', `${column} is empty`);
+  }
+
+  const customer = phone(customerCell, name(columns.customer, 'customer'), context);
+  if (!customer.ok) return invalid(record.row, 'invalid_phone', customer.message);
+  const waba = phone(wabaCell, name(columns.waba, '--waba'), context);
+  if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
+
+  const agents: AgentNumber[] = [];
+  const seen = new Set<string>();
+  const pieces = splitAgents(agentCell);
+  if (pieces.length === 0) return invalid(record.row, 'missing_value', `${name(columns.agent, 'agent')} has no number`);
+  for (const raw of pieces) {
+    const agent = phone(raw, name(columns.agent, 'agent'), context);
+    if (!agent.ok) return invalid(record.row, 'invalid_phone', agent.message);
+    // The same agent twice in one cell is one collaborator: send it once.
+    if (seen.has(agent.digits)) continue;
+    seen.add(agent.digits);
+    agents.push({ raw, digits: agent.digits });
+  }
+  return { kind: 'send', row: record.row, waba: waba.digits, customer: customer.digits, agents };
+}
+
+function phone(
+  raw: string,
+  column: string,
+  context: PlanContext,
+): { ok: true; digits: string } | { ok: false; message: string } {
+  const result = normalisePhone(raw, context.defaultCountry);
+  return result.ok ? result : { ok: false, message: `${column} "${raw}" ${result.reason}` };
+}
+
+function invalid(row: number, code: 'malformed_row' | 'missing_value' | 'invalid_phone', message: string): RowPlan {
+  return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable: false } };
+}

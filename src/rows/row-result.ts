@@ -1,0 +1,25 @@
+// The record of what happened to one input row: what results.csv, retry.csv, the journal and
+// the summary are all made from. Row failures are these values, never exceptions.
+import type { RowErrorCode } from '../errors.js';
+
+export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+export interface RowResult {
+  /** 1-based data row number (the header is not counted). */
+  row: number;
+  status: RowStatus;
+  httpStatus?: number;
+  errorCode?: RowErrorCode;
+  errorMessage?: string;
+  /** Real sends that carried this row. */
+  attempts: number;
+  retryable: boolean;
+  /** For a retryable row whose agents were only partly done: the agent values (as written) still to do. */
+  retryAgents?: string[];
+}
+
+/** Statuses that mean "nothing left to do for this row". */
+export function isDone(status: RowStatus): boolean {
+  return status === 'succeeded' || status === 'duplicate';
+}

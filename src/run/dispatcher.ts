@@ -1,0 +1,207 @@
+// Sends waiting agents as requests. Agents wait grouped by chat; when the limiter grants a slot,
+// the oldest chat's agents (up to --max-agents-per-request) go out as one request, so rows that
+// name the same chat share a request. Every send, first or retry, goes through the limiter.
+import type { CollaboratorClient } from '../api/client.js';
+import { isRerunnable, type SendOutcome } from '../api/classify.js';
+import type { Limiter } from '../api/limiter.js';
+import { buildRequest } from '../api/request.js';
+import { decideRetry, type RetryPolicy } from '../api/retry-policy.js';
+import type { AgentNumber } from '../rows/plan.js';
+import type { RowTally } from './row-outcome.js';
+
+export interface AgentTask {
+  readonly tally: RowTally;
+  readonly waba: string;
+  readonly customer: string;
+  readonly agent: AgentNumber;
+  attempts: number;
+  /** The transient failure that is waiting to be retried, if any. */
+  lastFailure?: Failure;
+}
+
+type Failure = Omit<Extract<SendOutcome, { kind: 'error' }>, 'kind'>;
+type Settlement = { kind: 'ok'; httpStatus: number } | { kind: 'unsent' } | { kind: 'failed'; failure: Failure };
+
+export interface DispatcherOptions {
+  client: CollaboratorClient;
+  limiter: Limiter;
+  policy: RetryPolicy;
+  concurrency: number;
+  maxAgentsPerRequest: number;
+  coalesce: boolean;
+  /** Called once per request, after its answer, with the tasks it carried. */
+  onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]): void;
+  /** Called when a row has no agent left to settle. */
+  onRowSettled(tally: RowTally): void;
+}
+
+export class Dispatcher {
+  private readonly waiting = new Map<string, AgentTask[]>();
+  private queued = 0;
+  private running = 0;
+  private readonly retryTimers = new Map<NodeJS.Timeout, AgentTask[]>();
+  private readonly inFlight = new Set<AgentTask[]>();
+  private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  submit(tasks: readonly AgentTask[]): void {
+    for (const task of tasks) {
+      if (this.stopped) this.settle(task, task.lastFailure ? { kind: 'failed', failure: task.lastFailure } : { kind: 'unsent' });
+      else this.enqueue(task);
+    }
+    this.pump();
+  }
+
+  get busy(): boolean {
+    return this.waiting.size > 0 || this.queued > 0 || this.running > 0 || this.retryTimers.size > 0;
+  }
+
+  /** Resolves when nothing is waiting, queued, in flight or waiting to be retried. */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Sends nothing more: waiting agents and pending retries settle as not sent; requests in flight finish. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const left = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    for (const [timer, tasks] of this.retryTimers) {
+      clearTimeout(timer);
+      left.push(...tasks);
+    }
+    this.retryTimers.clear();
+    // Settle after clearing, so a row settled here never sees the dispatcher as still busy.
+    for (const task of left) this.settle(task, task.lastFailure ? { kind: 'failed', failure: task.lastFailure } : { kind: 'unsent' });
+    this.checkIdle();
+  }
+
+  /** After the grace time: requests still in flight are settled as unknown (safe to rerun: adds are idempotent). */
+  abandon(): void {
+    const failure: Failure = { code: 'network_error', message: 'no answer before the run stopped', retryable: true };
+    const batches = [...this.inFlight];
+    this.inFlight.clear();
+    this.running = 0;
+    for (const batch of batches) for (const task of batch) this.settle(task, { kind: 'failed', failure });
+    this.checkIdle();
+  }
+
+  private enqueue(task: AgentTask): void {
+    const key = this.options.coalesce
+      ? `${task.waba}|${task.customer}`
+      : `${task.waba}|${task.customer}|${task.tally.row}`;
+    const group = this.waiting.get(key);
+    if (group) group.push(task);
+    else this.waiting.set(key, [task]);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.queued < this.waiting.size && this.queued + this.running < this.options.concurrency) {
+      this.queued++;
+      this.options.limiter.schedule(() => this.sendNext()).catch(() => undefined);
+    }
+    this.checkIdle();
+  }
+
+  /** Runs when the limiter grants a slot: the batch is chosen now, so late arrivals still merge in. */
+  private async sendNext(): Promise<void> {
+    this.queued--;
+    const batch = this.takeBatch();
+    if (!batch) return this.checkIdle();
+    this.running++;
+    const first = batch[0]!;
+    const rows = new Set<RowTally>();
+    for (const task of batch) {
+      task.attempts++;
+      rows.add(task.tally);
+    }
+    for (const tally of rows) tally.sends++;
+    this.inFlight.add(batch);
+    const outcome = await this.options.client.send(
+      buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
+    );
+    this.running--;
+    // Abandoned after the grace time: its rows were already settled.
+    if (!this.inFlight.delete(batch)) return this.checkIdle();
+    this.options.onAnswer(outcome, batch);
+    this.handle(outcome, batch);
+    this.pump();
+  }
+
+  private takeBatch(): AgentTask[] | undefined {
+    const head = this.waiting.entries().next();
+    if (head.done) return undefined;
+    const [key, tasks] = head.value;
+    if (tasks.length <= this.options.maxAgentsPerRequest) {
+      this.waiting.delete(key);
+      return tasks;
+    }
+    return tasks.splice(0, this.options.maxAgentsPerRequest);
+  }
+
+  private handle(outcome: SendOutcome, batch: AgentTask[]): void {
+    if (outcome.kind === 'answered') {
+      for (const task of batch) {
+        if (outcome.success.has(task.agent.digits)) this.settle(task, { kind: 'ok', httpStatus: outcome.httpStatus });
+        else if (outcome.failure.has(task.agent.digits)) {
+          const failure = { code: 'agent_not_found' as const, message: 'not a team member of the organisation', httpStatus: outcome.httpStatus, retryable: false };
+          this.settle(task, { kind: 'failed', failure });
+        } else {
+          this.retryOrSettle([task], {
+            code: 'server_error',
+            message: 'the API answer did not mention this agent',
+            httpStatus: outcome.httpStatus,
+            retryable: true,
+          });
+        }
+      }
+      return;
+    }
+    this.retryOrSettle(batch, outcome);
+  }
+
+  private retryOrSettle(tasks: AgentTask[], failure: Failure): void {
+    const again: AgentTask[] = [];
+    let delayMs = 0;
+    for (const task of tasks) {
+      const decision = this.stopped ? { retry: false as const } : decideRetry(this.options.policy, task.attempts, failure);
+      if (decision.retry) {
+        task.lastFailure = failure;
+        again.push(task);
+        delayMs = Math.max(delayMs, decision.delayMs);
+      } else this.settle(task, { kind: 'failed', failure });
+    }
+    if (again.length === 0) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.submit(again);
+    }, delayMs);
+    this.retryTimers.set(timer, again);
+  }
+
+  private settle(task: AgentTask, how: Settlement): void {
+    const { tally } = task;
+    if (how.kind === 'ok') {
+      tally.succeeded++;
+      tally.lastHttpStatus = how.httpStatus;
+    } else if (how.kind === 'failed') {
+      const { code, message, httpStatus, retryable } = how.failure;
+      tally.failures.push({ raw: task.agent.raw, code, message, httpStatus, retryable: isRerunnable({ code, retryable }) });
+    } else {
+      tally.unsent.push(task.agent.raw);
+    }
+    tally.open--;
+    if (tally.open === 0) this.options.onRowSettled(tally);
+  }
+
+  private checkIdle(): void {
+    if (this.busy) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,166 @@
+// What a run is asked to do, fully resolved: defaults live here, in one object, and every
+// flag is checked with a message naming the flag, what was expected and what was received.
+import { basename } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import { UsageError } from '../errors.js';
+import type { Action } from '../api/request.js';
+import type { ColumnOverrides } from '../input/columns.js';
+import { parseDelimiterOption, type Delimiter } from '../input/delimiter.js';
+import { isCountryCode, normalisePhone } from '../rows/phone.js';
+
+export const RUN_DEFAULTS = {
+  baseUrl: 'https://public.doubletick.io',
+  basePath: '/chat/collaborators',
+  action: 'add' as Action,
+  encoding: 'utf8',
+  rate: 10,
+  concurrency: 4,
+  timeoutMs: 30_000,
+  maxRetries: 5,
+  maxAgentsPerRequest: 20,
+  coalesce: true,
+  /** Rows read ahead of the oldest unfinished row: bounds memory and the coalescing horizon. */
+  window: 2_000,
+  graceMs: 10_000,
+  logLevel: 'info',
+} as const;
+
+/** What the command line (or a test) gives; anything left out takes its default. */
+export interface RunInput {
+  input: string;
+  apiKey?: string;
+  baseUrl?: string;
+  basePath?: string;
+  action?: string;
+  customerColumn?: string;
+  wabaColumn?: string;
+  agentColumn?: string;
+  waba?: string;
+  defaultCountry?: string;
+  delimiter?: string;
+  encoding?: string;
+  rate?: number;
+  concurrency?: number;
+  timeout?: number;
+  maxRetries?: number;
+  maxAgentsPerRequest?: number;
+  coalesce?: boolean;
+  maxErrorRate?: number;
+  out?: string;
+  dryRun?: boolean;
+  resume?: boolean;
+  excel?: boolean;
+  progress?: boolean;
+  logLevel?: string;
+}
+
+export interface RunOptions {
+  readonly input: string;
+  readonly apiKey: string;
+  readonly baseUrl: string;
+  readonly basePath: string;
+  readonly action: Action;
+  readonly columns: ColumnOverrides;
+  readonly waba?: string;
+  readonly defaultCountry?: CountryCode;
+  readonly delimiter?: Delimiter;
+  readonly encoding: string;
+  readonly rate: number;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxAgentsPerRequest: number;
+  readonly coalesce: boolean;
+  readonly maxErrorRate?: number;
+  readonly outDir: string;
+  readonly dryRun: boolean;
+  readonly resume: boolean;
+  readonly excel: boolean;
+  readonly progress: boolean;
+  readonly window: number;
+  readonly graceMs: number;
+  readonly logLevel: string;
+}
+
+export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
+  const dryRun = given.dryRun ?? false;
+  const apiKey = (given.apiKey ?? env.DOUBLETICK_API_KEY ?? '').trim();
+  if (!apiKey && !dryRun) throw new UsageError('no API key: pass --api-key or set DOUBLETICK_API_KEY (or use --dry-run to send nothing)');
+  const action = given.action ?? RUN_DEFAULTS.action;
+  if (action !== 'add' && action !== 'remove') throw new UsageError(`--action must be add or remove, not "${action}"`);
+  const rate = number('--rate', given.rate ?? RUN_DEFAULTS.rate, { min: 0 });
+  const defaultCountry = country(given.defaultCountry);
+  return {
+    input: given.input,
+    apiKey,
+    baseUrl: url(given.baseUrl ?? env.DOUBLETICK_BASE_URL ?? RUN_DEFAULTS.baseUrl),
+    basePath: given.basePath ?? RUN_DEFAULTS.basePath,
+    action,
+    columns: { customer: given.customerColumn, waba: given.wabaColumn, agent: given.agentColumn },
+    waba: given.waba === undefined ? undefined : wabaNumber(given.waba, defaultCountry),
+    defaultCountry,
+    delimiter: given.delimiter === undefined ? undefined : parseDelimiterOption(given.delimiter),
+    encoding: given.encoding ?? RUN_DEFAULTS.encoding,
+    rate,
+    concurrency: given.concurrency === undefined ? autoConcurrency(rate) : number('--concurrency', given.concurrency, { min: 1, max: 1000, integer: true }),
+    timeoutMs: number('--timeout', given.timeout ?? RUN_DEFAULTS.timeoutMs, { min: 1, integer: true }),
+    maxRetries: number('--max-retries', given.maxRetries ?? RUN_DEFAULTS.maxRetries, { min: 0, max: 100, integer: true }),
+    maxAgentsPerRequest: number('--max-agents-per-request', given.maxAgentsPerRequest ?? RUN_DEFAULTS.maxAgentsPerRequest, { min: 1, max: 1000, integer: true }),
+    coalesce: given.coalesce ?? RUN_DEFAULTS.coalesce,
+    maxErrorRate: given.maxErrorRate === undefined ? undefined : number('--max-error-rate', given.maxErrorRate, { min: 0, max: 100 }),
+    outDir: given.out ?? defaultOutDir(given.input, now),
+    dryRun,
+    resume: given.resume ?? false,
+    excel: given.excel ?? false,
+    progress: given.progress ?? true,
+    window: RUN_DEFAULTS.window,
+    graceMs: RUN_DEFAULTS.graceMs,
+    logLevel: given.logLevel ?? RUN_DEFAULTS.logLevel,
+  };
+}
+
+/**
+ * Slow answers need more requests in flight to keep up with the rate (in flight = rate x latency),
+ * so unless --concurrency is given the cap follows the rate: room for half-second answers.
+ */
+export function autoConcurrency(rate: number): number {
+  if (rate <= 0) return 16;
+  return Math.min(64, Math.max(RUN_DEFAULTS.concurrency, Math.ceil(rate * 0.5)));
+}
+
+/** runs/<input name>-<UTC timestamp>/ */
+export function defaultOutDir(input: string, now: Date): string {
+  const name = input === '-' ? 'stdin' : basename(input).replace(/(\.gz)?$/i, '').replace(/\.(csv|tsv|txt)$/i, '') || 'input';
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `runs/${name}-${stamp}`;
+}
+
+function number(flag: string, value: number, rule: { min: number; max?: number; integer?: boolean }): number {
+  const ok = Number.isFinite(value) && value >= rule.min && (rule.max === undefined || value <= rule.max) && (!rule.integer || Number.isInteger(value));
+  if (ok) return value;
+  const range = rule.max === undefined ? `at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+  throw new UsageError(`${flag} must be ${rule.integer ? 'a whole number' : 'a number'} ${range}, not "${value}"`);
+}
+
+function url(value: string): string {
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return value;
+  } catch {
+    // fall through to the message below
+  }
+  throw new UsageError(`--base-url must be an http(s) URL such as https://public.doubletick.io, not "${value}"`);
+}
+
+function country(value: string | undefined): CountryCode | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.trim().toUpperCase();
+  if (isCountryCode(upper)) return upper;
+  throw new UsageError(`--default-country must be a two-letter ISO country code such as IN or GB, not "${value}"`);
+}
+
+function wabaNumber(value: string, defaultCountry: CountryCode | undefined): string {
+  const result = normalisePhone(value, defaultCountry);
+  if (result.ok) return result.digits;
+  throw new UsageError(`--waba "${value}" ${result.reason}`);
+}

@@ -1,0 +1,68 @@
+// Rows finish out of order (coalescing, retries, parallel sends) but results.csv is in input
+// order. This window holds rows between being read and being written, hands finished rows to
+// the writer in order, and stops the reader while it is full: that is the read-ahead bound.
+import type { RowResult } from '../rows/row-result.js';
+
+export interface WindowSink {
+  /** Writes one finished row; returns false when the writer wants a pause. */
+  write(fields: readonly string[], result: RowResult): boolean;
+  drained(): Promise<void>;
+}
+
+interface Slot {
+  fields: readonly string[];
+  result?: RowResult;
+}
+
+export class OrderedWindow {
+  private readonly slots = new Map<number, Slot>();
+  private next = 1;
+  private wakeReader?: () => void;
+  private writerBlocked = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly sink: WindowSink,
+  ) {}
+
+  /** Resolves when the reader may read another row. */
+  async room(): Promise<void> {
+    while (this.slots.size >= this.size || this.writerBlocked) {
+      if (this.writerBlocked) {
+        await this.sink.drained();
+        this.writerBlocked = false;
+        this.flush();
+      } else {
+        await new Promise<void>((resolve) => (this.wakeReader = resolve));
+      }
+    }
+  }
+
+  open(row: number, fields: readonly string[]): void {
+    this.slots.set(row, { fields });
+  }
+
+  finish(result: RowResult): void {
+    const slot = this.slots.get(result.row);
+    if (!slot || slot.result) throw new Error(`row ${result.row} finished twice or was never opened`);
+    slot.result = result;
+    if (result.row === this.next) this.flush();
+  }
+
+  get pending(): number {
+    return this.slots.size;
+  }
+
+  private flush(): void {
+    for (;;) {
+      const slot = this.slots.get(this.next);
+      if (!slot?.result) break;
+      this.slots.delete(this.next);
+      this.next++;
+      if (!this.sink.write(slot.fields, slot.result)) this.writerBlocked = true;
+    }
+    const wake = this.wakeReader;
+    this.wakeReader = undefined;
+    wake?.();
+  }
+}

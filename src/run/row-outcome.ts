@@ -1,0 +1,66 @@
+// Folds the per-agent answers of one row into its single result. A row's agents may travel in
+// several requests (coalesced with other rows, split by --max-agents-per-request, retried), so
+// the row keeps a small tally until its last agent is settled. Pure.
+import type { RowErrorCode } from '../errors.js';
+import type { RowResult } from '../rows/row-result.js';
+
+export interface AgentFailure {
+  raw: string;
+  code: RowErrorCode;
+  message: string;
+  httpStatus?: number;
+  retryable: boolean;
+}
+
+export interface RowTally {
+  row: number;
+  agentCount: number;
+  open: number;
+  sends: number;
+  succeeded: number;
+  lastHttpStatus?: number;
+  failures: AgentFailure[];
+  /** Agents never sent because the run stopped first. */
+  unsent: string[];
+}
+
+export function createTally(row: number, agentCount: number): RowTally {
+  return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [] };
+}
+
+export function summariseRow(tally: RowTally): RowResult {
+  const { row, sends: attempts } = tally;
+  const retryAgents = [...tally.failures.filter((f) => f.retryable).map((f) => f.raw), ...tally.unsent];
+  const retryable = retryAgents.length > 0;
+  const base = { row, attempts, retryable, ...(retryable ? { retryAgents } : {}) };
+  if (tally.failures.length === 0 && tally.unsent.length === 0) {
+    return { ...base, status: 'succeeded', httpStatus: tally.lastHttpStatus };
+  }
+  if (tally.failures.length === 0 && tally.succeeded === 0) {
+    return { ...base, status: 'not_attempted', errorMessage: 'the run stopped before this row was sent' };
+  }
+  // A transient failure is the one worth reporting first: it is what a rerun will fix.
+  const lead = tally.failures.find((f) => f.retryable) ?? tally.failures[0];
+  const status = tally.succeeded > 0 ? 'partial' : 'failed';
+  return {
+    ...base,
+    status,
+    httpStatus: lead?.httpStatus,
+    errorCode: lead?.code,
+    errorMessage: describeFailures(tally),
+  };
+}
+
+function describeFailures(tally: RowTally): string {
+  const byMessage = new Map<string, string[]>();
+  for (const failure of tally.failures) {
+    const list = byMessage.get(failure.message) ?? [];
+    list.push(failure.raw);
+    byMessage.set(failure.message, list);
+  }
+  const parts: string[] = [];
+  const several = tally.agentCount > 1;
+  for (const [message, agents] of byMessage) parts.push(several ? `${agents.join(', ')}: ${message}` : message);
+  if (tally.unsent.length > 0) parts.push(`${tally.unsent.join(', ')}: not sent, the run stopped`);
+  return parts.join('; ');
+}
