@@ -1,0 +1,120 @@
+// The simulated organisation: which WABA numbers, team members and chats exist. Loaded once,
+// validated with a one-line error, then compiled to digit-keyed sets so each request is a few lookups.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+
+export interface OrgChat {
+  waba: string;
+  customer: string;
+}
+
+export interface Org {
+  description?: string;
+  wabaNumbers: string[];
+  teamMembers: { name: string; phone: string }[];
+  chats: OrgChat[];
+  forbiddenChats: OrgChat[];
+  /** Any customer of 8-15 digits has an open chat with every listed WABA (benchmarks with a million rows). */
+  acceptAnyCustomer?: boolean;
+}
+
+export type ChatAccess = 'open' | 'forbidden' | 'unknown';
+
+export interface CompiledOrg {
+  isTeamMember(agentDigits: string): boolean;
+  chatAccess(wabaDigits: string, customerDigits: string): ChatAccess;
+}
+
+/** Two levels below the package root both as src/sandbox/*.ts and as dist/sandbox/*.js. */
+export const DEFAULT_ORG_PATH = fileURLToPath(new URL('../../fixtures/org.json', import.meta.url));
+
+export function digitsOnly(value: string): string {
+  return value.replace(/\D+/g, '');
+}
+
+export async function loadOrg(source: Org | string | undefined): Promise<CompiledOrg> {
+  if (source !== undefined && typeof source !== 'string') return compileOrg(source, 'The organisation object');
+  const path = source ?? DEFAULT_ORG_PATH;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read organisation file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`Organisation file ${path} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return compileOrg(parsed, `Organisation file ${path}`);
+}
+
+/** Validates an organisation of unknown shape; `origin` starts the error sentence. */
+export function compileOrg(org: unknown, origin: string): CompiledOrg {
+  const fail = (problem: string): never => {
+    throw new InputError(`${origin} is not valid: ${problem}`);
+  };
+  if (!isRecord(org)) return fail(`expected a JSON object, received ${describe(org)}`);
+
+  const wabas = new Set(listOf(org, 'wabaNumbers', fail).map((item, i) => phone(item, `wabaNumbers[${i}]`, fail)));
+  const team = new Set(
+    listOf(org, 'teamMembers', fail).map((item, i) => {
+      if (!isRecord(item) || typeof item['name'] !== 'string') {
+        return fail(`teamMembers[${i}] must be an object with a string name and phone, received ${describe(item)}`);
+      }
+      return phone(item['phone'], `teamMembers[${i}].phone`, fail);
+    }),
+  );
+  const chats = new Set(chatKeys(org, 'chats', fail));
+  for (const key of chats) {
+    const waba = key.slice(0, key.indexOf('|'));
+    if (!wabas.has(waba)) fail(`chats lists WABA ${waba}, which is not in wabaNumbers`);
+  }
+  const forbidden = new Set(chatKeys(org, 'forbiddenChats', fail));
+  const acceptAny = org['acceptAnyCustomer'] ?? false;
+  if (typeof acceptAny !== 'boolean') fail(`acceptAnyCustomer must be true or false, received ${describe(acceptAny)}`);
+
+  return {
+    isTeamMember: (agent) => team.has(agent),
+    chatAccess(waba, customer) {
+      const key = `${waba}|${customer}`;
+      // Listed both open and forbidden (as fixtures/org.json does) means the chat exists but is not ours.
+      if (forbidden.has(key)) return 'forbidden';
+      if (chats.has(key)) return 'open';
+      if (acceptAny && wabas.has(waba) && customer.length >= 8 && customer.length <= 15) return 'open';
+      return 'unknown';
+    },
+  };
+}
+
+type Fail = (problem: string) => never;
+
+function listOf(org: Record<string, unknown>, field: string, fail: Fail): unknown[] {
+  const value = org[field];
+  if (!Array.isArray(value)) return fail(`${field} must be an array, received ${describe(value)}`);
+  return value;
+}
+
+function chatKeys(org: Record<string, unknown>, field: string, fail: Fail): string[] {
+  return listOf(org, field, fail).map((item, i) => {
+    if (!isRecord(item)) return fail(`${field}[${i}] must be an object with waba and customer, received ${describe(item)}`);
+    return `${phone(item['waba'], `${field}[${i}].waba`, fail)}|${phone(item['customer'], `${field}[${i}].customer`, fail)}`;
+  });
+}
+
+function phone(value: unknown, where: string, fail: Fail): string {
+  const digits = typeof value === 'string' ? digitsOnly(value) : '';
+  if (digits === '') return fail(`${where} must be a phone number string with digits, received ${describe(value)}`);
+  return digits;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { ADD, addBody, post } from './helpers.js';
+
+describe('the sandbox rate-limits each key with a token bucket', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(() => sandbox?.close());
+
+  it('answers 429 with Retry-After past the burst, applies nothing for them, and counts every arrival', async () => {
+    // A slow refill (one token per 2 s) keeps the outcome the same on a busy machine.
+    sandbox = await startSandbox({ port: 0, rateLimit: 0.5, burst: 2 });
+    const url = sandbox.url;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(url, ADD, addBody())));
+
+    const throttled = answers.filter((answer) => answer.status === 429);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(2);
+    expect(throttled).toHaveLength(4);
+    expect(throttled[0]?.body).toEqual({
+      message: 'ThrottlerException: Too Many Requests',
+      error: 'Too Many Requests',
+      statusCode: 429,
+    });
+    // An empty bucket refilling at 0.5/s has a token within 2 s, sent as whole seconds.
+    expect(throttled.map((answer) => answer.headers.get('retry-after'))).toEqual(['2', '2', '2', '2']);
+
+    const state = sandbox.state();
+    expect(Object.values(state.addCalls)).toEqual([2]);
+    expect(state.requests).toBe(6);
+    expect(state.maxRequestsInOneSecond).toBe(6);
+  });
+
+  it('sends the fixed --retry-after when given, and keeps one bucket per presented key', async () => {
+    sandbox = await startSandbox({ port: 0, rateLimit: 0.2, retryAfter: 7 });
+    expect((await post(sandbox.url, ADD, addBody())).status).toBe(200);
+    const second = await post(sandbox.url, ADD, addBody());
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('7');
+    // A different key has its own full bucket, so it reaches the auth check instead.
+    expect((await post(sandbox.url, ADD, addBody(), { key: 'other' })).status).toBe(401);
+  });
+});
