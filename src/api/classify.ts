@@ -71,7 +71,8 @@ export function classifyAnswer(status: number, body: unknown, retryAfter?: strin
     const retryable = status === 500 || status === 502 || status === 503 || status === 504;
     return { ...base, code: 'server_error', retryable, retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined };
   }
-  if ((status === 400 || status === 404) && CHAT_NOT_FOUND.test(message) && !/agentNumbers|must be|should|expected/i.test(message)) {
+  if (status === 404) return { ...base, code: 'bad_request', message: `${message} (is --base-url right?)`, retryable: false };
+  if (status === 400 && CHAT_NOT_FOUND.test(message) && !/agentNumbers|must be|should|expected/i.test(message)) {
     return { ...base, code: 'chat_not_found', retryable: false };
   }
   return { ...base, code: 'bad_request', retryable: false };

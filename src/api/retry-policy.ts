@@ -1,29 +1,40 @@
 // When to send a failed request again, and after how long. Pure, so the policy is tested
-// without a network; the pipeline is the only layer that acts on it (got itself never retries).
+// without a network; the dispatcher is the only layer that acts on it (got itself never retries).
 export interface RetryPolicy {
+  /** Resends allowed after failures that are not throttling (5xx, network, timeout). */
   maxRetries: number;
+  /** Resends allowed after 429s: the server pacing us is not a fault of the row, but still bounded. */
+  maxThrottled: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxThrottled: 20, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** What a task has been through so far, this failure included. */
+export interface RetryHistory {
+  failures: number;
+  throttled: number;
+}
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
 /**
- * `attempts` is how many sends were already made. Exponential backoff with full jitter spreads
- * a burst of failures out so the retries do not arrive in lockstep; a server's Retry-After is a
- * floor, never shortened.
+ * Exponential backoff with full jitter spreads a burst of failures so the retries do not arrive in
+ * lockstep; a server's Retry-After is a floor, never shortened (plus a little jitter of its own).
  */
 export function decideRetry(
   policy: RetryPolicy,
-  attempts: number,
-  outcome: { retryable: boolean; retryAfterMs?: number },
+  history: RetryHistory,
+  outcome: { retryable: boolean; code?: string; retryAfterMs?: number },
   random: () => number = Math.random,
 ): RetryDecision {
-  if (!outcome.retryable || attempts > policy.maxRetries) return { retry: false };
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
+  if (!outcome.retryable) return { retry: false };
+  const throttled = outcome.code === 'rate_limited';
+  if (throttled ? history.throttled > policy.maxThrottled : history.failures > policy.maxRetries) return { retry: false };
+  const round = throttled ? history.throttled : history.failures;
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (round - 1));
   const jittered = Math.floor(random() * ceiling);
-  const floor = outcome.retryAfterMs ?? 0;
-  return { retry: true, delayMs: Math.max(floor + Math.floor(random() * 250), jittered) };
+  if (outcome.retryAfterMs === undefined) return { retry: true, delayMs: jittered };
+  return { retry: true, delayMs: Math.max(outcome.retryAfterMs + Math.floor(random() * 250), Math.min(jittered, outcome.retryAfterMs * 2)) };
 }

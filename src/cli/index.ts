@@ -6,12 +6,14 @@ import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
 import { runCommand } from './run-command.js';
 import { sandboxCommand } from './sandbox-command.js';
+import { demoCommand } from './demo-command.js';
 
 export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('collab-bulk')
     .command(runCommand)
     .command(sandboxCommand)
+    .command(demoCommand)
     .demandCommand(1, 'Name a command: run, validate, sandbox or demo.')
     .strict()
     .help()

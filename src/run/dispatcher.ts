@@ -15,6 +15,9 @@ export interface AgentTask {
   readonly customer: string;
   readonly agent: AgentNumber;
   attempts: number;
+  /** Failures other than 429 so far, and 429s so far: each has its own retry budget. */
+  failures: number;
+  throttled: number;
   /** The transient failure that is waiting to be retried, if any. */
   lastFailure?: Failure;
 }
@@ -168,7 +171,9 @@ export class Dispatcher {
     const again: AgentTask[] = [];
     let delayMs = 0;
     for (const task of tasks) {
-      const decision = this.stopped ? { retry: false as const } : decideRetry(this.options.policy, task.attempts, failure);
+      if (failure.code === 'rate_limited') task.throttled++;
+      else task.failures++;
+      const decision = this.stopped ? { retry: false as const } : decideRetry(this.options.policy, task, failure);
       if (decision.retry) {
         task.lastFailure = failure;
         again.push(task);

@@ -46,7 +46,8 @@ export function createSender(options: RunOptions, counts: RunCounts, onResult: (
       lastAnswer = Date.now();
       countRequest(counts, outcome, tasks.some((task) => task.attempts > 1));
       if (outcome.kind === 'answered') limiter.answered();
-      else if (outcome.retryAfterMs !== undefined || outcome.httpStatus === 429) limiter.throttled(outcome.retryAfterMs);
+      // Only a 429 is about our pace; a 503's Retry-After delays that request's retry alone.
+      else if (outcome.httpStatus === 429) limiter.throttled(outcome.retryAfterMs);
       const first = tasks[0];
       const reason = first && observeAnswer(guard, outcome, `${first.waba}|${first.customer}`);
       if (reason) sender.stop(reason);
@@ -63,7 +64,7 @@ export function createSender(options: RunOptions, counts: RunCounts, onResult: (
     submit(plan) {
       firstSend ||= Date.now();
       const tally = createTally(plan.row, plan.agents.length);
-      dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0 })));
+      dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 })));
     },
     stop(reason) {
       if (stopReason) return;

@@ -1,0 +1,63 @@
+// Runs the real collab-bulk binary (dist/, built by `npm test` before vitest) as a child process
+// and reads its files back, so end-to-end tests see exactly what a user sees.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(ROOT, 'dist/cli/index.js');
+export const fixture = (name: string): string => join(ROOT, 'fixtures', name);
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string | Buffer;
+  timeoutMs?: number;
+  /** Called once the process is started, e.g. to signal it. */
+  onSpawn?(child: ChildProcess): void;
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DOUBLETICK_API_KEY: undefined, DOUBLETICK_BASE_URL: undefined, ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+    options.onSpawn?.(child);
+  });
+}
+
+export type CsvRow = Record<string, string>;
+
+export function readCsvFile(path: string): CsvRow[] {
+  return parse(readFileSync(path), { columns: true, bom: true }) as CsvRow[];
+}
+
+export function readCsvRaw(path: string): string[][] {
+  return parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];
+}
+
+export function tempDir(prefix = 'collab-bulk-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}

@@ -1,0 +1,90 @@
+// Issue 4 through the real process: a faulty, throttling API still gets every row applied; a
+// rejected key stops the run after a handful of requests; an interrupt leaves valid outputs
+// and a retry file that finishes the job.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
+import { openOrg, pairsOf, writeRows } from './generated.js';
+
+const KEY = 'resilience-key-90d1';
+const env = { DOUBLETICK_API_KEY: KEY };
+
+describe('collab-bulk run when things go wrong', () => {
+  let sandbox: Sandbox | undefined;
+  const dirs: ReturnType<typeof tempDir>[] = [];
+  const dir = (): string => {
+    const made = tempDir();
+    dirs.push(made);
+    return made.path;
+  };
+
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+    for (const made of dirs.splice(0)) made.remove();
+  });
+
+  it('applies every row despite 20% 5xx, 5% dropped connections and a server limit below --rate', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg(), failRate: 0.2, resetRate: 0.05, rateLimit: 30, burst: 10, seed: 42 });
+    const work = dir();
+    const input = join(work, 'in.csv');
+    const pairs = writeRows(input, 150);
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '50', '--max-retries', '10'], { env });
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    expect(result.code).toBe(0);
+    const rows = readCsvFile(join(work, 'o/results.csv'));
+    expect(rows.map((r) => r.status)).toEqual(Array(150).fill('succeeded'));
+    const state = sandbox.state();
+    expect(pairsOf(state)).toEqual([...pairs].sort());
+    expect(state.statusCounts['429'] ?? 0).toBeGreaterThan(0);
+    expect((state.statusCounts['500'] ?? 0) + (state.statusCounts['502'] ?? 0) + (state.statusCounts['503'] ?? 0)).toBeGreaterThan(0);
+    expect(state.statusCounts.reset ?? 0).toBeGreaterThan(0);
+    // attempts counts real sends: the retried rows show more than one.
+    expect(rows.some((r) => Number(r.attempts) > 1)).toBe(true);
+    const summary = JSON.parse(readFileSync(join(work, 'o/summary.json'), 'utf8'));
+    expect(summary.rateLimited).toBe(state.statusCounts['429']);
+    expect(summary.requestsSent).toBe(state.requests);
+  });
+
+  it('stops with exit 3 after a handful of requests when the API key is rejected', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: 'the-right-key', org: openOrg() });
+    const work = dir();
+    const input = join(work, 'in.csv');
+    writeRows(input, 200);
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stdout + result.stderr).toMatch(/the API key was rejected/);
+    expect(sandbox.state().requests).toBeLessThanOrEqual(20);
+    const rows = readCsvFile(join(work, 'o/results.csv'));
+    expect(rows).toHaveLength(200);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['failed', 'not_attempted']));
+    expect(rows.filter((r) => r.status === 'failed').every((r) => r.error_code === 'unauthorized')).toBe(true);
+    // Fix the key and rerun retry.csv: every row is in it, unchanged.
+    expect(readCsvRaw(join(work, 'o/retry.csv'))).toEqual(readCsvRaw(input));
+  });
+
+  it('on SIGINT finishes what is in flight, writes valid outputs and a retry.csv that completes the job', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
+    const work = dir();
+    const input = join(work, 'in.csv');
+    const pairs = writeRows(input, 120);
+    const first = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'a'), '--rate', '20'], {
+      env,
+      onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 2500),
+    });
+    expect(first.code).toBe(3);
+    const rows = readCsvFile(join(work, 'a/results.csv'));
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 120 }, (_, i) => String(i + 1)));
+    const sent = rows.filter((r) => r.status === 'succeeded').length;
+    expect(sent).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.status === 'not_attempted').length).toBe(120 - sent);
+    expect(sandbox.state().collaborators).toHaveLength(sent);
+
+    const second = await runCli(['run', join(work, 'a/retry.csv'), '--base-url', sandbox.url, '--out', join(work, 'b'), '--rate', '0'], { env });
+    expect(second.code).toBe(0);
+    expect(pairsOf(sandbox.state())).toEqual([...pairs].sort());
+    expect(Object.values(sandbox.state().addCalls).every((n) => n === 1)).toBe(true);
+  });
+});
