@@ -1,0 +1,17 @@
+# collab-bulk in a container: `docker run --rm -v "$PWD:/data" -e DOUBLETICK_API_KEY collab-bulk run /data/input.csv --out /data/runs/x`
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm ci --no-audit --no-fund
+
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+COPY fixtures/org.json fixtures/sample.csv ./fixtures/
+USER node
+ENTRYPOINT ["node", "/app/dist/cli/index.js"]
+CMD ["--help"]

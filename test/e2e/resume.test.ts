@@ -1,0 +1,83 @@
+// Crash safety: kill -9 at several points, then --resume in the same out dir, ends with the same
+// complete outputs as an uninterrupted run, and only rows that were in flight are sent twice.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
+import { openOrg, pairsOf, writeRows } from './generated.js';
+
+const KEY = 'resume-key-3e8b';
+const env = { DOUBLETICK_API_KEY: KEY };
+const CONCURRENCY = 6;
+
+describe('collab-bulk run --resume', () => {
+  let sandbox: Sandbox | undefined;
+  let work: ReturnType<typeof tempDir> | undefined;
+
+  afterEach(async () => {
+    await sandbox?.close();
+    work?.remove();
+  });
+
+  it('finishes a run killed twice with kill -9, sending again only what was in flight', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg(), latencyMs: 40 });
+    work = tempDir();
+    const input = join(work.path, 'in.csv');
+    const out = join(work.path, 'out');
+    const pairs = writeRows(input, 150);
+    const args = ['run', input, '--base-url', sandbox.url, '--out', out, '--rate', '40', '--concurrency', String(CONCURRENCY)];
+    const killAfter = (ms: number) => ({ env, onSpawn: (child: { kill(s: string): void }) => setTimeout(() => child.kill('SIGKILL'), ms) });
+
+    const first = await runCli(args, killAfter(1500));
+    expect(first.signal).toBe('SIGKILL');
+    const second = await runCli([...args, '--resume'], killAfter(1500));
+    expect(second.signal).toBe('SIGKILL');
+    const applied = sandbox.state().collaborators.length;
+    expect(applied).toBeGreaterThan(0);
+    expect(applied).toBeLessThan(150);
+
+    const last = await runCli([...args, '--resume'], { env });
+    expect(last.code).toBe(0);
+    const rows = readCsvFile(join(out, 'results.csv'));
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 150 }, (_, i) => String(i + 1)));
+    expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(readCsvRaw(join(out, 'retry.csv'))).toEqual([readCsvRaw(input)[0]]);
+
+    const state = sandbox.state();
+    expect(pairsOf(state)).toEqual([...pairs].sort());
+    const resent = Object.values(state.addCalls).reduce((sum, n) => sum + (n - 1), 0);
+    expect(resent).toBeLessThanOrEqual(2 * CONCURRENCY);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.resumed).toBe(true);
+    expect(summary.statuses.succeeded).toBe(150);
+  });
+
+  it('refuses to resume with a different input file', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
+    work = tempDir();
+    const input = join(work.path, 'in.csv');
+    const out = join(work.path, 'out');
+    writeRows(input, 5);
+    const args = ['run', input, '--base-url', sandbox.url, '--out', out, '--rate', '0'];
+    expect((await runCli(args, { env })).code).toBe(0);
+    appendFileSync(input, '+917000000099,+919811100001,919800000001\n');
+    const requestsBefore = sandbox.state().requests;
+    const resumed = await runCli([...args, '--resume'], { env });
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toMatch(/not the file this run started with/);
+    expect(sandbox.state().requests).toBe(requestsBefore);
+  });
+
+  it('refuses to reuse an out dir that holds a run unless --resume is given', async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
+    work = tempDir();
+    const input = join(work.path, 'in.csv');
+    writeRows(input, 3);
+    const args = ['run', input, '--base-url', sandbox.url, '--out', join(work.path, 'out'), '--rate', '0'];
+    expect((await runCli(args, { env })).code).toBe(0);
+    const again = await runCli(args, { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds a run/);
+  });
+});
