@@ -3,24 +3,17 @@
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRunOptions, RUN_DEFAULTS, type RunInput } from '../run/options.js';
 import { runJob } from '../run/pipeline.js';
+import { inputFlags } from './input-flags.js';
 import { createLogger } from './logger.js';
 import { startProgress } from './progress.js';
 import { printSummary } from './report.js';
 
 export function runFlags<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('input', { type: 'string', describe: 'CSV file (.csv or .csv.gz), or - for standard input', demandOption: true })
+  return inputFlags(yargs)
     .option('api-key', { type: 'string', describe: 'DoubleTick API key (or env DOUBLETICK_API_KEY); never printed or written' })
     .option('base-url', { type: 'string', describe: `API base URL (or env DOUBLETICK_BASE_URL) [default: ${RUN_DEFAULTS.baseUrl}]` })
     .option('base-path', { type: 'string', hidden: true, describe: `endpoint path below the base URL [default: ${RUN_DEFAULTS.basePath}]` })
     .option('action', { choices: ['add', 'remove'] as const, default: RUN_DEFAULTS.action, describe: 'add or remove collaborators' })
-    .option('customer-column', { type: 'string', describe: 'header of the customer phone column' })
-    .option('waba-column', { type: 'string', describe: 'header of the WABA number column' })
-    .option('agent-column', { type: 'string', describe: 'header of the agent phone column' })
-    .option('waba', { type: 'string', describe: 'WABA number for files without a WABA column (fills empty cells)' })
-    .option('default-country', { type: 'string', describe: 'ISO country (e.g. IN) for numbers written without a country code' })
-    .option('delimiter', { type: 'string', describe: 'field delimiter: , ; tab | [default: detected from the header]' })
-    .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, latin1, windows-1252, utf16le' })
     .option('rate', { type: 'number', default: RUN_DEFAULTS.rate, describe: 'requests per second (0 = no limit)' })
     .option('concurrency', { type: 'number', describe: 'max requests in flight [default: 4, raised with --rate to cover 0.5 s answers]' })
     .option('timeout', { type: 'number', default: RUN_DEFAULTS.timeoutMs, describe: 'ms to wait for one answer' })
@@ -94,12 +87,18 @@ export async function executeRun(input: RunInput): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = startProgress(options.progress);
+  const progress = startProgress(options.progress, logger);
   try {
     const summary = await runJob(options, {
       signal: controller.signal,
       onStart: ({ outDir }) => logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started'),
-      onRow: (result) => progress.row(result),
+      onRow: (result) => {
+        progress.row(result);
+        // One line per row that did not go through, only when asked for: a million-row run stays quiet.
+        if (result.status !== 'succeeded' && result.status !== 'duplicate' && logger.isLevelEnabled('debug')) {
+          logger.debug({ row: result.row, status: result.status, code: result.errorCode, message: result.errorMessage }, 'row not done');
+        }
+      },
     });
     progress.stop();
     printSummary(summary, logger);

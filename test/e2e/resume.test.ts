@@ -4,7 +4,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
+import { readCsvFile, readCsvRaw, runCli, tempDir, type CliOptions } from './cli.js';
 import { openOrg, pairsOf, writeRows } from './generated.js';
 
 const KEY = 'resume-key-3e8b';
@@ -27,7 +27,7 @@ describe('collab-bulk run --resume', () => {
     const out = join(work.path, 'out');
     const pairs = writeRows(input, 150);
     const args = ['run', input, '--base-url', sandbox.url, '--out', out, '--rate', '40', '--concurrency', String(CONCURRENCY)];
-    const killAfter = (ms: number) => ({ env, onSpawn: (child: { kill(s: string): void }) => setTimeout(() => child.kill('SIGKILL'), ms) });
+    const killAfter = (ms: number): CliOptions => ({ env, onSpawn: (child) => void setTimeout(() => child.kill('SIGKILL'), ms) });
 
     const first = await runCli(args, killAfter(1500));
     expect(first.signal).toBe('SIGKILL');

@@ -1,0 +1,16 @@
+// The flags that say how to read the input CSV, shared by `run` and `validate` so that a file
+// `validate` passes is read the same way by `run`.
+import type { Argv } from 'yargs';
+import { RUN_DEFAULTS } from '../run/options.js';
+
+export function inputFlags<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('input', { type: 'string', describe: 'CSV file (.csv or .csv.gz), or - for standard input', demandOption: true })
+    .option('customer-column', { type: 'string', describe: 'header of the customer phone column' })
+    .option('waba-column', { type: 'string', describe: 'header of the WABA number column' })
+    .option('agent-column', { type: 'string', describe: 'header of the agent phone column' })
+    .option('waba', { type: 'string', describe: 'WABA number for files without a WABA column (fills empty cells)' })
+    .option('default-country', { type: 'string', describe: 'ISO country (e.g. IN) for numbers written without a country code' })
+    .option('delimiter', { type: 'string', describe: 'field delimiter: , ; tab | [default: detected from the header]' })
+    .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, latin1, windows-1252, utf16le' });
+}
