@@ -47,6 +47,8 @@ export function parseRetryAfter(header: string | undefined, now = Date.now()): n
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only a real HTTP date (e.g. "Wed, 21 Oct 2026 07:28:00 GMT"): Date.parse also accepts junk like "-1".
+  if (!/[a-z]{3}/i.test(trimmed) || !/\d{4}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

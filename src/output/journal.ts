@@ -1,7 +1,7 @@
 // The crash-safe record of rows that reached the API: one JSON line per settled row, written
 // synchronously as the row settles, so a kill -9 loses at most a torn last line. --resume reads
 // it back; rows that never reached the API are recomputed from the input instead.
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { RowResult } from '../rows/row-result.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -12,7 +12,8 @@ export interface Journal {
 }
 
 export function openJournal(path: string): Journal {
-  const fd = openSync(path, 'a');
+  const fd = openSync(path, 'a+');
+  endTornLine(fd);
   return {
     append(result) {
       writeSync(fd, `${JSON.stringify(result)}\n`);
@@ -21,6 +22,15 @@ export function openJournal(path: string): Journal {
       closeSync(fd);
     },
   };
+}
+
+/** A crash can leave half a line at the end; without a newline the next entry would be glued to it and lost. */
+function endTornLine(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) writeSync(fd, '\n');
 }
 
 /** Rows already settled by an earlier run in the same out dir. A torn or foreign line is skipped. */

@@ -84,7 +84,7 @@ export interface RunOptions {
 
 export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
   const dryRun = given.dryRun ?? false;
-  const apiKey = (given.apiKey ?? env.DOUBLETICK_API_KEY ?? '').trim();
+  const apiKey = (given.apiKey || env.DOUBLETICK_API_KEY || '').trim();
   if (!apiKey && !dryRun) throw new UsageError('no API key: pass --api-key or set DOUBLETICK_API_KEY (or use --dry-run to send nothing)');
   const action = given.action ?? RUN_DEFAULTS.action;
   if (action !== 'add' && action !== 'remove') throw new UsageError(`--action must be add or remove, not "${action}"`);

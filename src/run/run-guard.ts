@@ -24,7 +24,8 @@ export function createRunGuard(maxErrorRate?: number): RunGuard {
 export function observeAnswer(guard: RunGuard, outcome: SendOutcome, chat: string): StopReason | undefined {
   if (outcome.httpStatus === 401) guard.unauthorizedStreak++;
   else if (outcome.httpStatus === 403) guard.forbiddenChats.add(chat);
-  else if (outcome.kind === 'answered') {
+  // A 2xx, or a 400 about the payload or the chat, shows the key itself was accepted.
+  else if (outcome.kind === 'answered' || outcome.httpStatus === 400) {
     guard.unauthorizedStreak = 0;
     guard.forbiddenChats.clear();
   }
