@@ -4,14 +4,17 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
+import { protectStdinDash } from './input-flags.js';
 import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { demoCommand } from './demo-command.js';
 
 export async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
+  await yargs(protectStdinDash(argv))
     .scriptName('collab-bulk')
     .command(runCommand)
+    .command(validateCommand)
     .command(sandboxCommand)
     .command(demoCommand)
     .demandCommand(1, 'Name a command: run, validate, sandbox or demo.')

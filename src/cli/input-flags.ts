@@ -3,9 +3,23 @@
 import type { Argv } from 'yargs';
 import { RUN_DEFAULTS } from '../run/options.js';
 
+// yargs re-parses positionals as "--input <value>" and takes a bare "-" there for a flag, leaving
+// "" behind; so the entry point swaps "-" for this marker first. No real argument holds a NUL.
+const STDIN_MARKER = '\u0000stdin';
+
+/** Keeps "-" (standard input) intact through yargs; apply to argv before parsing. */
+export function protectStdinDash(argv: readonly string[]): string[] {
+  return argv.map((arg) => (arg === '-' ? STDIN_MARKER : arg));
+}
+
 export function inputFlags<T>(yargs: Argv<T>) {
   return yargs
-    .positional('input', { type: 'string', describe: 'CSV file (.csv or .csv.gz), or - for standard input', demandOption: true })
+    .positional('input', {
+      type: 'string',
+      describe: 'CSV file (.csv or .csv.gz), or - for standard input',
+      demandOption: true,
+      coerce: (value: string) => (value === STDIN_MARKER ? '-' : value),
+    })
     .option('customer-column', { type: 'string', describe: 'header of the customer phone column' })
     .option('waba-column', { type: 'string', describe: 'header of the WABA number column' })
     .option('agent-column', { type: 'string', describe: 'header of the agent phone column' })

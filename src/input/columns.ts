@@ -58,6 +58,7 @@ export function findColumns(header: readonly string[], overrides: ColumnOverride
   }
   const missing = ROLE_ORDER.filter((role) => !found.has(role) && (role !== 'waba' || !hasFixedWaba));
   if (missing.length > 0) throw new InputError(missingMessage(missing, header));
+  for (const [role, index] of found) checkUnique(header, keys, role, index, overrides[role]);
   return { customer: settled(found, 'customer'), agent: settled(found, 'agent'), waba: found.get('waba') };
 }
 
@@ -70,6 +71,23 @@ function settled(found: ReadonlyMap<ColumnRole, number>, role: ColumnRole): numb
 /** Header names as people write them differ in case and separators only: "Customer Phone", "customer_phone", "customerPhone". */
 function looseKey(name: string): string {
   return name.replace(/[\s_.-]/g, '').toLowerCase();
+}
+
+/**
+ * Two columns under one name (a CRM export that repeats "Phone") leave it to chance which one holds
+ * the customer: refuse rather than guess. Repeats among columns collab-bulk does not use are fine.
+ */
+function checkUnique(header: readonly string[], keys: readonly string[], role: ColumnRole, index: number, override: string | undefined): void {
+  const name = header[index] ?? '';
+  // An override that names one of them exactly (say "phone" beside "Phone") has already chosen.
+  const same = override === name ? header.map((other) => other === name) : keys.map((key) => key === keys[index]);
+  const columns = same.flatMap((match, i) => (match ? [i] : []));
+  if (columns.length < 2) return;
+  const shown = columns.map((i) => `${i + 1} (${showName(header[i] ?? '')})`);
+  const list = `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const identical = columns.every((i) => header[i] === name);
+  const fix = identical ? 'rename all but one of them' : `rename all but one of them, or name one exactly with ${ROLES[role].flag}`;
+  throw new InputError(`columns ${list} ${columns.length === 2 ? 'both' : 'all'} look like the ${ROLES[role].label} column; ${fix}`);
 }
 
 function findOverride(header: readonly string[], keys: readonly string[], role: ColumnRole, override: string): number {

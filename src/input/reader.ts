@@ -1,10 +1,14 @@
 // Turns decoded CSV text into numbered records, one per data row, with backpressure: the
-// parser is pulled one record at a time by the pipeline. Records the CSV grammar rejects are
-// still yielded (as malformed) so that every input row gets exactly one result.
+// pipeline pulls one record at a time. A row the CSV grammar rejects is still yielded, as
+// malformed with its line number, and reading goes on, so every input row gets exactly one result.
+// Blank lines, and rows whose cells are all empty (spreadsheets export formatted but empty rows
+// as ",,,"), are not rows.
 import type { Readable } from 'node:stream';
-import { parse, type Options } from 'csv-parse';
 import { InputError } from '../errors.js';
 import type { Delimiter } from './delimiter.js';
+import { describeProblem, parseFields } from './fields.js';
+import { RecordFramer, countQuotes, frameText, type Frame } from './framing.js';
+import { splitLines, type Line } from './lines.js';
 
 export interface CsvRecord {
   /** 1-based data row number. */
@@ -21,45 +25,106 @@ export interface CsvReader {
   records: AsyncIterable<CsvRecord>;
 }
 
-/** A single field larger than this is a sign of a runaway quote, not data. */
-export const MAX_FIELD_BYTES = 64 * 1024;
+/** A row longer than this is a runaway quote or not a row at all; Excel caps one cell at 32,767 characters. */
+export const MAX_ROW_CHARS = 64 * 1024;
 
-export async function readCsv(text: Readable, delimiter: Delimiter): Promise<CsvReader> {
-  const options: Options = {
-    delimiter,
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_FIELD_BYTES,
-  };
-  const parser = text.pipe(parse(options));
-  text.on('error', (error) => parser.destroy(error));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await next(iterator);
-  if (!first) throw new InputError('the file has no header line');
-  const header = first.record.map((name) => name.trim());
-  if (header.every((name) => name === '')) throw new InputError('the header line is empty');
-  return { header, records: numbered(iterator, header.length) };
+// Excel writes "sep=;" as the first line of a CSV meant for another locale; it is a hint, not the header.
+const SEP_LINE = /^sep=.$/i;
+
+interface Parsed {
+  fields: string[];
+  line: number;
+  malformed?: string;
+  /** The lines after `line` were handed back to be read as new rows. */
+  splitOff?: true;
 }
 
-async function* numbered(
-  iterator: AsyncIterator<{ record: string[]; info: { lines: number } }>,
-  width: number,
-): AsyncGenerator<CsvRecord> {
+export async function readCsv(text: Readable, delimiter: Delimiter): Promise<CsvReader> {
+  const framer = new RecordFramer(linesOf(text), MAX_ROW_CHARS);
+  const header = await readHeader(framer, delimiter);
+  const records = readRecords(framer, delimiter, header);
+  const first = await records.next();
+  if (first.done) throw new InputError('the file has a header but no rows');
+  return { header, records: prepend(first.value, records) };
+}
+
+async function readHeader(framer: RecordFramer, delimiter: Delimiter): Promise<string[]> {
+  let frame = await framer.next();
+  if (frame?.kind === 'lines' && frame.lines[0]?.number === 1 && SEP_LINE.test(frame.lines[0].text)) frame = await framer.next();
+  if (frame === undefined) throw new InputError('the file has no header line, only blank lines');
+  const parsed = parseFrame(frame, framer, delimiter, []);
+  if (parsed.malformed !== undefined) throw new InputError(`the header cannot be read as CSV: ${parsed.malformed}`);
+  const header = parsed.fields.map((name) => name.trim());
+  // Trailing unnamed columns are padding, like the empty trailing cells of rows.
+  while (header.length > 1 && header[header.length - 1] === '') header.pop();
+  if (header.every((name) => name === '')) throw new InputError('the header line is empty');
+  return header;
+}
+
+async function* readRecords(framer: RecordFramer, delimiter: Delimiter, header: readonly string[]): AsyncGenerator<CsvRecord> {
+  const width = header.length;
   let row = 0;
-  let line = 1;
-  for (;;) {
-    const item = await next(iterator);
-    if (!item) return;
+  for (let frame = await framer.next(); frame !== undefined; frame = await framer.next()) {
+    const parsed = parseFrame(frame, framer, delimiter, header);
+    if (parsed.malformed === undefined && parsed.fields.every((field) => field.trim() === '')) continue;
     row++;
-    const fields = trimTrailingEmpty(item.record, width);
-    const startLine = line + 1;
-    line = item.info.lines;
-    const malformed =
-      fields.length === width ? undefined : `has ${fields.length} fields where the header has ${width} (line ${startLine})`;
-    yield { row, line: startLine, fields, ...(malformed ? { malformed } : {}) };
+    const fields = trimTrailingEmpty(parsed.fields, width);
+    const lines = frame.kind === 'lines' ? frame.lines : [];
+    const malformed = parsed.splitOff
+      ? `${parsed.malformed}, so line ${parsed.line + 1} was read as a new row`
+      : (parsed.malformed ?? (fields.length === width ? undefined : countMessage(fields.length, width, lines)));
+    yield { row, line: parsed.line, fields, ...(malformed === undefined ? {} : { malformed }) };
   }
+}
+
+/** Fields of one frame, or why it is malformed; a frame that cannot be one record is split off at its first line. */
+function parseFrame(frame: Frame, framer: RecordFramer, delimiter: Delimiter, header: readonly string[]): Parsed {
+  if (frame.kind === 'cut') {
+    return { fields: [], line: frame.line.number, malformed: `line ${frame.line.number} is ${frame.line.length} characters long, more than the ${MAX_ROW_CHARS} a row may have` };
+  }
+  const lines = frame.lines;
+  const first = lines[0];
+  if (first === undefined) throw new Error('bug: a frame without lines');
+  const recordDelimiter = first.end === '\r' ? '\r' : '\n';
+  const result = frame.kind === 'open' ? undefined : parseFields(frameText(lines), delimiter, recordDelimiter);
+  if (result?.ok && (lines.length === 1 || !hidesRows(lines, delimiter, header.length))) return { fields: result.fields, line: first.number };
+  if (result && !result.ok && lines.length === 1) return { fields: looseSplit(first.text, delimiter), line: first.number, malformed: describeProblem(result.problem, first.number, header) };
+  // A quote ran across lines and could not be closed into one sound record: blame the line it
+  // opened on, and read the lines after it as rows of their own.
+  framer.splitOff(lines);
+  const alone = parseFields(first.text, delimiter, recordDelimiter);
+  const malformed = alone.ok ? `line ${first.number}: a quote (") opened here runs on into the next line` : describeProblem(alone.problem, first.number, header);
+  return { fields: looseSplit(first.text, delimiter), line: first.number, malformed, ...(lines.length > 1 ? { splitOff: true as const } : {}) };
+}
+
+/**
+ * A stray quote can be "closed" by another stray quote many lines later, turning the rows between
+ * into one cell. A real multi-line cell holds text, not rows: if a line inside the cell splits into
+ * a full row with two or more phone numbers, the cell is taken for a stray quote instead.
+ */
+function hidesRows(lines: readonly Line[], delimiter: Delimiter, width: number): boolean {
+  const last = lines[lines.length - 1]?.text ?? '';
+  const quote = last.indexOf('"');
+  const inside = [...lines.slice(1, -1).map((line) => line.text), quote === -1 ? last : last.slice(0, quote)];
+  return inside.some((text) => {
+    const cells = text.split(delimiter);
+    return cells.length >= width && cells.filter((cell) => PHONE_LIKE.test(cell.replace(PHONE_PUNCTUATION, ''))).length >= 2;
+  });
+}
+
+const PHONE_PUNCTUATION = /[\s().+-]/g;
+const PHONE_LIKE = /^\d{8,15}$/;
+
+/** A malformed row's cells as well as they can be told apart, so results.csv shows which row it was. */
+function looseSplit(text: string, delimiter: Delimiter): string[] {
+  return countQuotes(text) === 0 ? text.split(delimiter) : text.split(delimiter).map((cell) => cell.replace(/^\s*"|"\s*$/g, ''));
+}
+
+function countMessage(count: number, width: number, lines: readonly Line[]): string {
+  const first = lines[0]?.number ?? 0;
+  const last = lines[lines.length - 1]?.number ?? first;
+  const where = last > first ? `lines ${first}-${last} (a quoted cell with line breaks) have` : `line ${first} has`;
+  return `${where} ${count} ${count === 1 ? 'field' : 'fields'} where the header has ${width}`;
 }
 
 /** Spreadsheets often pad rows with empty trailing cells; those do not make a row malformed. */
@@ -70,13 +135,16 @@ function trimTrailingEmpty(fields: string[], width: number): string[] {
   return end === fields.length ? fields : fields.slice(0, end);
 }
 
-async function next<T>(iterator: AsyncIterator<T>): Promise<T | undefined> {
+async function* linesOf(text: Readable): AsyncGenerator<Line> {
   try {
-    const result = await iterator.next();
-    return result.done ? undefined : result.value;
+    yield* splitLines(text, MAX_ROW_CHARS);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const err = error as { code?: string; message?: string; lines?: number };
-    throw new InputError(`the file cannot be read as CSV: ${err.message ?? String(error)}`, { cause: error });
+    throw new InputError(`the file cannot be read: ${(error as Error).message}`, { cause: error });
   }
+}
+
+async function* prepend<T>(first: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  yield first;
+  yield* rest;
 }

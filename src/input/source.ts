@@ -1,6 +1,7 @@
 // Opens the input as decoded text: a file or stdin, gunzipped when it is gzip, decoded from the
-// chosen encoding (BOMs stripped, UTF-16 recognised by its BOM), with the header line's
-// delimiter detected from the first bytes. Files that are plainly not text fail here, before any request.
+// chosen encoding (BOMs stripped; a BOM, or UTF-16's telltale NULs, outrank --encoding), with the
+// header line's delimiter detected from the first bytes. Files that are plainly not CSV text in
+// that encoding fail here, with one sentence, before any row is read or any request sent.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, type Transform } from 'node:stream';
@@ -8,6 +9,7 @@ import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../errors.js';
 import { detectDelimiter, type Delimiter } from './delimiter.js';
+import { encodingFromBom, firstNonUtf8Line, notText, utf16WithoutBom } from './sniff.js';
 
 export interface SourceOptions {
   encoding: string;
@@ -28,20 +30,26 @@ export async function openInput(path: string, options: SourceOptions, stdin: Rea
   if (!iconv.encodingExists(options.encoding)) {
     throw new UsageError(`--encoding "${options.encoding}" is not an encoding collab-bulk knows (try utf8, latin1, windows-1252 or utf16le)`);
   }
-  let bytes = await peek(path === '-' ? stdin : await openFile(path), PEEK_BYTES);
+  if (path === '-' && (stdin as { isTTY?: boolean }).isTTY) {
+    throw new InputError('"-" reads the CSV from standard input, but nothing is piped in (for example: gunzip -c rows.csv.gz | collab-bulk run -)');
+  }
+  let bytes = await peek(path === '-' ? stdin : await openFile(path), PEEK_BYTES, path);
   const gzip = bytes.head[0] === 0x1f && bytes.head[1] === 0x8b;
-  if (gzip) bytes = await peek(bytes.stream.pipe(createGunzip()), PEEK_BYTES);
-  const encoding = encodingFromBom(bytes.head) ?? options.encoding;
+  if (gzip) bytes = await peek(bytes.stream.pipe(createGunzip()), PEEK_BYTES, path);
   if (bytes.head.length === 0) throw new InputError(`${describe(path)} is empty: there is no header line and no rows`);
-  if (looksBinary(bytes.head, encoding)) throw new InputError(`${describe(path)} is not a CSV file: it holds binary data`);
+  const encoding = encodingFromBom(bytes.head) ?? utf16WithoutBom(bytes.head) ?? options.encoding;
+  const notCsv = notText(bytes.head, encoding);
+  if (notCsv !== undefined) throw new InputError(`${describe(path)} is not a CSV file: ${notCsv}`);
+  checkUtf8(path, bytes, encoding);
   const headText = iconv.decode(bytes.head, encoding);
-  const delimiter = options.delimiter ?? detectDelimiter(firstLine(headText));
+  const delimiter = options.delimiter ?? delimiterOf(firstLine(headText));
   const decoder = iconv.decodeStream(encoding, { stripBOM: true }) as unknown as Transform;
   bytes.stream.on('error', (error) => decoder.destroy(readFailure(path, error)));
   return { text: bytes.stream.pipe(decoder), delimiter, encoding, gzip };
 }
 
 async function openFile(path: string): Promise<Readable> {
+  if (path.trim() === '') throw new InputError('the input file name is empty: name a CSV file, or - for standard input');
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError(`${path} is a folder, not a CSV file`);
@@ -61,32 +69,34 @@ function describe(path: string): string {
   return path === '-' ? 'standard input' : path;
 }
 
-function encodingFromBom(head: Buffer): string | undefined {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
-  return undefined;
+/**
+ * Windows-1252 accents read as UTF-8 turn into U+FFFD, and retry.csv could no longer give the
+ * names back as they were: better to stop and say which flag reads the file right.
+ */
+function checkUtf8(path: string, bytes: { head: Buffer; ended: boolean }, encoding: string): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  const line = firstNonUtf8Line(bytes.head, bytes.ended);
+  if (line === undefined) return;
+  throw new InputError(
+    `${describe(path)} is not UTF-8 text (line ${line} has bytes UTF-8 does not allow); if it was saved by Excel or an older system, pass --encoding windows-1252`,
+  );
 }
 
-/** NUL bytes (outside UTF-16) or many control characters mean this is not a text export. */
-function looksBinary(head: Buffer, encoding: string): boolean {
-  if (encoding.startsWith('utf16') || encoding.startsWith('ucs2')) return false;
-  const sample = head.subarray(0, 8192);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 9 || (byte > 13 && byte < 32)) control++;
-  }
-  return control > sample.length * 0.1;
+/** Excel's "sep=;" hint line names the delimiter; otherwise the header line shows it. */
+function delimiterOf(line: string): Delimiter {
+  const hint = /^sep=(.)$/i.exec(line)?.[1];
+  return hint === ',' || hint === ';' || hint === '\t' || hint === '|' ? hint : detectDelimiter(line);
 }
 
+/** The first line with something on it: blank lines above the header are skipped by the reader too. */
 function firstLine(text: string): string {
-  const clean = text.replace(/^\uFEFF/, '');
-  const end = clean.search(/\r?\n/);
+  const clean = text.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, '');
+  const end = clean.search(/[\r\n]/);
   return end === -1 ? clean : clean.slice(0, end);
 }
 
 /** Reads at least `min` bytes (or all there is) and hands back a stream that replays them first. */
-async function peek(readable: Readable, min: number): Promise<{ head: Buffer; stream: Readable }> {
+async function peek(readable: Readable, min: number, path: string): Promise<{ head: Buffer; ended: boolean; stream: Readable }> {
   const iterator = readable[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -103,7 +113,7 @@ async function peek(readable: Readable, min: number): Promise<{ head: Buffer; st
       size += chunk.length;
     }
   } catch (error) {
-    throw readFailure('input', error as Error);
+    throw readFailure(path, error as Error);
   }
   const head = Buffer.concat(chunks);
   async function* replay(): AsyncGenerator<Buffer> {
@@ -115,5 +125,5 @@ async function peek(readable: Readable, min: number): Promise<{ head: Buffer; st
       yield next.value;
     }
   }
-  return { head, stream: Readable.from(replay(), { objectMode: false }) };
+  return { head, ended, stream: Readable.from(replay(), { objectMode: false }) };
 }

@@ -22,9 +22,12 @@ export interface CsvFileOptions {
 }
 
 export function createCsvFile(path: string, options: CsvFileOptions = {}): CsvFile {
-  const stringifier = stringify({ delimiter: options.delimiter ?? ',', bom: false, eof: true, record_delimiter: '\n' });
+  // A lone CR must be quoted too, or a reader splits the record there.
+  const stringifier = stringify({ delimiter: options.delimiter ?? ',', bom: false, eof: true, record_delimiter: '\n', quoted_match: /\r/ });
   const encoding = options.encoding ?? 'utf8';
   const plainUtf8 = /^utf-?8$/i.test(encoding);
+  // iconv's encoder takes strings only; csv-stringify hands on Buffers unless told otherwise.
+  if (!plainUtf8) stringifier.setEncoding('utf8');
   const file = createWriteStream(path);
   if (options.bom && plainUtf8) file.write('\uFEFF');
   const done = plainUtf8

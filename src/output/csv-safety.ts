@@ -5,8 +5,9 @@
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 // A '+', digits and phone punctuation cannot call a function or reach a cell, so it is left readable
 // rather than prefixed: results.csv is full of numbers like "+91 98111 00001", and agent cells
-// holding several of them ("+91 98111 00001;+91 98111 00002"): without letters nothing can be called.
-const PLAIN_PHONE = /^\+[\d ().;|,+-]*\d[\d ().;|,+-]*$/;
+// holding several of them ("+91 98111 00001;+91 98111 00002", or one per line from Alt+Enter):
+// without letters nothing can be called.
+const PLAIN_PHONE = /^\+[\d ().;|,+\r\n-]*\d[\d ().;|,+\r\n-]*$/;
 
 /** Neutralises spreadsheet formulas (OWASP CSV injection): a cell starting with = + - @ TAB or CR that is not a plain phone number gets a leading apostrophe. */
 export function excelSafe(cell: string): string {

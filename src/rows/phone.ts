@@ -61,7 +61,10 @@ function compute(raw: string, defaultCountry: CountryCode | undefined): PhoneRes
   if (defaultCountry !== undefined) return parse(digits, defaultCountry, digits.length);
   // A leading 0 is a trunk prefix: no country code starts with 0.
   if (digits.startsWith('0')) return fail('no country code (use --default-country)');
-  return parse(`+${digits}`, undefined, digits.length);
+  const result = parse(`+${digits}`, undefined, digits.length);
+  // Read as international for want of a country, a national number ("98765 43210") fails here.
+  if (result.ok || digits.length < MIN_DIGITS) return result;
+  return fail(`${result.reason} (if it has no country code, use --default-country)`);
 }
 
 /** Reduces the cell to an optional '+' or '00' and digits, or says what else is in it. */
@@ -74,7 +77,7 @@ function clean(raw: string): PhoneResult {
   if (/\p{L}/u.test(text)) return fail('has letters in it');
   text = dropTrunkMarker(text).replace(FORMATTING, '');
   if (/^\+?\d*$/.test(text)) return { ok: true, digits: text };
-  const odd = [...text.slice(1)].find((ch) => !/\d/.test(ch)) ?? text.charAt(0);
+  const odd = [...text].find((ch, i) => !/\d/.test(ch) && !(i === 0 && ch === '+')) ?? text.charAt(0);
   return fail(`has a ${JSON.stringify(odd)} in it`);
 }
 
@@ -94,7 +97,7 @@ function parse(text: string, defaultCountry: CountryCode | undefined, writtenDig
     if (error instanceof ParseError) return parseFailure(error.message, writtenDigits);
     throw error;
   }
-  if (e164.length < MIN_DIGITS) return fail(`too short (${e164.length} digits)`);
+  if (e164.length < MIN_DIGITS) return fail(`too short (${digitCount(e164.length)})`);
   if (e164.length > MAX_DIGITS) return fail(`too long (${e164.length} digits)`);
   return { ok: true, digits: e164 };
 }
@@ -105,10 +108,14 @@ function lengthFailure(text: string, defaultCountry: CountryCode | undefined, wr
   return verdict === undefined ? fail('not a possible phone number') : parseFailure(verdict, writtenDigits);
 }
 
+function digitCount(n: number): string {
+  return n === 1 ? '1 digit' : `${n} digits`;
+}
+
 function parseFailure(code: string, writtenDigits: number): PhoneResult {
   switch (code) {
     case 'TOO_SHORT':
-      return fail(`too short (${writtenDigits} digits)`);
+      return fail(`too short (${digitCount(writtenDigits)})`);
     case 'TOO_LONG':
       return fail(`too long (${writtenDigits} digits)`);
     case 'INVALID_COUNTRY':

@@ -33,7 +33,7 @@ export interface PlanContext {
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
-  if (record.malformed) return invalid(record.row, 'malformed_row', `row ${record.malformed}`);
+  if (record.malformed) return invalid(record.row, 'malformed_row', record.malformed);
   const { columns, header } = context;
   const cell = (index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
   const customerCell = cell(columns.customer);

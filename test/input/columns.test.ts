@@ -36,8 +36,30 @@ describe('findColumns', () => {
     expect(findColumns(['phone', 'agent', 'waba', 'customer'], {}, false).customer).toBe(3);
   });
 
-  it('takes the first column when several headers match the same alias', () => {
-    expect(findColumns(['agent', 'Phone', 'phone', 'waba'], {}, false).customer).toBe(1);
+  it('refuses two columns that look like the same role rather than guess which one holds it', () => {
+    expect(thrown(() => findColumns(['agent', 'Phone', 'phone', 'waba'], {}, false)).message).toBe(
+      'columns 2 (Phone) and 3 (phone) both look like the customer phone column; rename all but one of them, or name one exactly with --customer-column',
+    );
+  });
+
+  it('says only renaming helps when the repeated names are identical', () => {
+    expect(thrown(() => findColumns(['phone', 'agent', 'waba', 'phone'], {}, false)).message).toBe(
+      'columns 1 (phone) and 4 (phone) both look like the customer phone column; rename all but one of them',
+    );
+  });
+
+  it('refuses an override that names a header written twice', () => {
+    expect(thrown(() => findColumns(['Mobile', 'agent', 'waba', 'Mobile'], { customer: 'Mobile' }, false)).message).toMatch(
+      /^columns 1 \(Mobile\) and 4 \(Mobile\) both look like the customer phone column/,
+    );
+  });
+
+  it('accepts an override that names exactly one of two columns differing only in case', () => {
+    expect(findColumns(['agent', 'Phone', 'phone', 'waba'], { customer: 'phone' }, false).customer).toBe(2);
+  });
+
+  it('ignores repeated names among the columns it does not use', () => {
+    expect(findColumns(['phone', 'notes', 'agent', 'notes', 'waba'], {}, false)).toEqual({ customer: 0, agent: 2, waba: 4 });
   });
 
   it('finds agent and waba columns by their aliases', () => {

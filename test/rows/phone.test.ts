@@ -88,6 +88,7 @@ describe('normalisePhone', () => {
   it('names a stray symbol', () => {
     expect(reasonOf('+91 98111*00001')).toBe('has a "*" in it');
     expect(reasonOf('91+9811100001')).toBe('has a "+" in it');
+    expect(reasonOf('=1+1')).toBe('has a "=" in it');
   });
 
   it('explains a number a spreadsheet turned into scientific notation', () => {
@@ -156,5 +157,25 @@ describe('isCountryCode', () => {
 
   it('rejects an unknown code', () => {
     expect(isCountryCode('XX')).toBe(false);
+  });
+});
+
+describe('normalisePhone without a country code', () => {
+  it('suggests --default-country when a national-length number is not possible as international', () => {
+    expect(normalisePhone('98765 43210')).toEqual({ ok: false, reason: 'not a possible phone number (if it has no country code, use --default-country)' });
+  });
+
+  it('reads the same number with --default-country IN', () => {
+    expect(normalisePhone('98765 43210', 'IN')).toEqual({ ok: true, digits: '919876543210' });
+  });
+
+  it('drops the "(0)" trunk digit of a national number with --default-country', () => {
+    expect(normalisePhone('(0)98765 43210', 'IN')).toEqual({ ok: true, digits: '919876543210' });
+  });
+});
+
+describe('normalisePhone wording', () => {
+  it('says "1 digit", not "1 digits"', () => {
+    expect(normalisePhone('7')).toEqual({ ok: false, reason: 'too short (1 digit)' });
   });
 });

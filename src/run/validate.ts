@@ -1,0 +1,125 @@
+// `collab-bulk validate`: reads the input exactly as `run` does (same source, reader, columns,
+// row planning and whole-file dedupe) and counts what it finds, without sending anything or
+// writing any file. The report says, per kind of problem, how many rows and which ones.
+import type { Readable } from 'node:stream';
+import { findColumns } from '../input/columns.js';
+import { readCsv } from '../input/reader.js';
+import { openInput } from '../input/source.js';
+import { EXIT } from '../output/summary.js';
+import { PairSet } from '../rows/dedupe.js';
+import { dedupePlan } from '../rows/dedupe-plan.js';
+import { planRow } from '../rows/plan.js';
+import type { RowResult } from '../rows/row-result.js';
+import { resolveRunOptions, type RunInput } from './options.js';
+
+/** The reading flags of `run`; everything about sending is left out. */
+export type ValidateInput = Pick<RunInput, 'input' | 'customerColumn' | 'wabaColumn' | 'agentColumn' | 'waba' | 'defaultCountry' | 'delimiter' | 'encoding'>;
+
+export const SAMPLE_ROWS = 5;
+
+export interface ProblemKind {
+  /** The error code results.csv would show, or `duplicate`. */
+  kind: string;
+  rows: number;
+  /** The first few row numbers of this kind, in file order. */
+  samples: number[];
+  /** The message of the first such row. */
+  example: string;
+}
+
+export interface ValidateReport {
+  input: string;
+  delimiter: string;
+  encoding: string;
+  rows: number;
+  invalid: number;
+  /** Invalid rows by error code, most common first. */
+  problems: ProblemKind[];
+  /** Rows `run` would not send because an earlier row already names the same chat and agents. */
+  duplicates: ProblemKind | undefined;
+  /** 0 when every row is valid, 2 otherwise (as for `run --dry-run`). */
+  exitCode: number;
+}
+
+export async function validateFile(given: ValidateInput, hooks: { stdin?: Readable } = {}): Promise<ValidateReport> {
+  // The same normalisation as `run`, so a flag is accepted or refused with the same words; no
+  // API key is needed since nothing is sent, and no environment is read for the same reason.
+  const options = resolveRunOptions({ ...given, dryRun: true }, {});
+  const source = await openInput(options.input, options, hooks.stdin);
+  const { header, records } = await readCsv(source.text, source.delimiter);
+  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
+  const seen = new PairSet();
+  const byKind = new Map<string, ProblemKind>();
+  let rows = 0;
+  let invalid = 0;
+  for await (const record of records) {
+    rows++;
+    const planned = planRow(record, context);
+    const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+    if (plan.kind === 'send') continue;
+    if (plan.result.status === 'invalid') invalid++;
+    tally(byKind, plan.result);
+  }
+  const duplicates = byKind.get('duplicate');
+  byKind.delete('duplicate');
+  const problems = [...byKind.values()].sort((a, b) => b.rows - a.rows || a.kind.localeCompare(b.kind));
+  return {
+    input: options.input,
+    delimiter: source.delimiter,
+    encoding: source.encoding,
+    rows,
+    invalid,
+    problems,
+    duplicates,
+    exitCode: invalid === 0 ? EXIT.ok : EXIT.incomplete,
+  };
+}
+
+function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
+  const kind = result.status === 'invalid' ? (result.errorCode ?? 'invalid') : result.status;
+  const entry = byKind.get(kind);
+  if (entry === undefined) {
+    byKind.set(kind, { kind, rows: 1, samples: [result.row], example: `row ${result.row}: ${result.errorMessage ?? kind}` });
+    return;
+  }
+  entry.rows++;
+  if (entry.samples.length < SAMPLE_ROWS) entry.samples.push(result.row);
+}
+
+const EXAMPLE_WIDTH = 100;
+
+/** The text `validate` prints: where the rows came from, one line per kind of problem, and a total. */
+export function formatReport(report: ValidateReport): string {
+  const source = `${report.input === '-' ? 'standard input' : report.input} (delimiter ${showDelimiter(report.delimiter)}, ${report.encoding})`;
+  const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : [])];
+  const lines = [`${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
+  if (kinds.length > 0) {
+    const table = [['problem', 'rows', 'first rows', 'first message'], ...kinds.map(tableRow)];
+    const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
+    for (const cells of table) {
+      const [kind = '', count = '', samples = '', example = ''] = cells;
+      lines.push(`  ${kind.padEnd(widths[0] ?? 0)}  ${count.padStart(widths[1] ?? 0)}  ${samples.padEnd(widths[2] ?? 0)}  ${example}`.trimEnd());
+    }
+  }
+  lines.push(totalLine(report));
+  return `${lines.join('\n')}\n`;
+}
+
+function tableRow(kind: ProblemKind): string[] {
+  const more = kind.rows > kind.samples.length ? ', …' : '';
+  const note = kind.kind === 'duplicate' ? ' (sent once; not an error)' : '';
+  const example = kind.example.length > EXAMPLE_WIDTH ? `${kind.example.slice(0, EXAMPLE_WIDTH - 1)}…` : kind.example;
+  return [kind.kind, String(kind.rows), `${kind.samples.join(', ')}${more}`, `${example}${note}`];
+}
+
+function totalLine(report: ValidateReport): string {
+  const valid = report.rows - report.invalid;
+  const dupes = report.duplicates ? `, ${report.duplicates.rows} of them duplicates of earlier rows` : '';
+  if (report.invalid === 0) return report.rows === 1 ? 'total: the one row is valid' : `total: all ${report.rows} rows are valid${dupes}`;
+  return `total: ${report.invalid} of ${report.rows} rows invalid; ${valid} valid${dupes}`;
+}
+
+function showDelimiter(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
