@@ -9,6 +9,7 @@ const STOP_LINES = {
   interrupted: 'stopped by an interrupt: rows not sent are in retry.csv (or finish with --resume)',
   credentials_rejected: 'stopped: the API key was rejected (401/403) for several chats in a row; check the key, then rerun retry.csv',
   error_rate_exceeded: 'stopped: more rows failed than --max-error-rate allows; see results.csv before rerunning',
+  input_unreadable: 'stopped: the input could not be read to its end; results.csv holds the rows read before that',
 } as const;
 
 export function printSummary(summary: Summary, logger: Logger, out: NodeJS.WritableStream = process.stdout): void {
@@ -19,6 +20,7 @@ export function printSummary(summary: Summary, logger: Logger, out: NodeJS.Writa
   const lines = [
     `${summary.dryRun ? 'Dry run' : 'Done'}: ${summary.rows} rows${counts ? ` (${counts})` : ''}; ${summary.requestsSent} requests, ${summary.retries} retries, ${summary.rateLimited} throttled (429), ${summary.durationSeconds}s.`,
     ...(summary.stoppedBecause ? [STOP_LINES[summary.stoppedBecause]] : []),
+    ...(summary.inputError ? [`  ${summary.inputError}`] : []),
     `results: ${join(summary.outDir, FILES.results)}`,
     `retry:   ${join(summary.outDir, FILES.retry)}`,
     `summary: ${join(summary.outDir, FILES.summary)}`,

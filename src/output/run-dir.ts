@@ -34,9 +34,14 @@ export async function prepareRunDir(dir: string, run: { input: string; action: s
   if (existsSync(outPath(dir, 'journal')) || existsSync(outPath(dir, 'manifest'))) {
     throw new UsageError(`${dir} already holds a run: pass --resume to finish it, or choose another --out`);
   }
-  await mkdir(dir, { recursive: true });
-  if (run.input === '-') return;
-  await writeFile(outPath(dir, 'manifest'), `${JSON.stringify(await fingerprint(run.input, run.action), null, 2)}\n`);
+  try {
+    await mkdir(dir, { recursive: true });
+    if (run.input === '-') return;
+    await writeFile(outPath(dir, 'manifest'), `${JSON.stringify(await fingerprint(run.input, run.action), null, 2)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--out ${dir} cannot be written (${code}): choose a folder you can write to`);
+  }
 }
 
 async function checkResume(dir: string, run: { input: string; action: string }): Promise<void> {

@@ -6,7 +6,7 @@ import { ROW_STATUSES, type RowResult, type RowStatus } from '../rows/row-result
 
 export const EXIT = { ok: 0, usage: 1, incomplete: 2, stopped: 3 } as const;
 
-export type StopReason = 'interrupted' | 'credentials_rejected' | 'error_rate_exceeded';
+export type StopReason = 'interrupted' | 'credentials_rejected' | 'error_rate_exceeded' | 'input_unreadable';
 
 export interface RunCounts {
   rows: number;
@@ -64,12 +64,14 @@ export interface Summary {
   requestsPerSecond: number;
   rateLimit: number;
   stoppedBecause: StopReason | null;
+  /** Why the input could not be read to its end, when that stopped the run. */
+  inputError?: string;
   exitCode: number;
 }
 
 export function buildSummary(
   counts: RunCounts,
-  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; sendSeconds: number },
+  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number },
 ): Summary {
   const duration = (run.finished.getTime() - run.started.getTime()) / 1000;
   return {
@@ -91,6 +93,7 @@ export function buildSummary(
     requestsPerSecond: run.sendSeconds > 0 ? round(counts.requests / run.sendSeconds) : 0,
     rateLimit: run.rate,
     stoppedBecause: run.stop ?? null,
+    ...(run.inputError ? { inputError: run.inputError } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };
 }

@@ -2,6 +2,7 @@
 // -> write results in input order. Backpressure runs the whole way: the reader pulls the next
 // row only while the ordered window has room, and the window waits for the writers to drain.
 import type { Readable } from 'node:stream';
+import { isUserError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
@@ -55,7 +56,8 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
 
   const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
   const seen = new PairSet();
-  try {
+  let inputError: string | undefined;
+  const readRows = async (): Promise<void> => {
     for await (const record of records) {
       await window.room();
       window.open(record.row, record.fields);
@@ -67,11 +69,23 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       else if (options.dryRun || sender.stopReason) window.finish(notSent(record.row, options.dryRun));
       else sender.submit(plan);
     }
+  };
+
+  try {
+    try {
+      await readRows();
+    } catch (error) {
+      // Past the header, requests may already be out: finish what was read, then say where reading broke.
+      if (!isUserError(error)) throw error;
+      inputError = error.message;
+      sender.stop('input_unreadable');
+    }
     await sender.finish();
   } finally {
     hooks.signal?.removeEventListener('abort', interrupt);
     journal.close();
   }
+
   await outputs.close();
   const summary = buildSummary(counts, {
     input: options.input,
@@ -83,6 +97,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     started,
     finished: new Date(),
     stop: sender.stopReason,
+    inputError,
     sendSeconds: sender.sendSeconds,
   });
   await writeSummary(outPath(options.outDir, 'summary'), summary);
