@@ -1,7 +1,7 @@
 // The HTTP client: one got instance with keep-alive sockets, no retries of its own (the
 // pipeline owns the retry policy, so every resend goes back through the rate limiter), and
 // answers classified into outcomes instead of thrown errors.
-import http from 'node:http';
+import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
 import { actionPath, type Action, type CollaboratorRequest } from './request.js';
@@ -18,7 +18,8 @@ export interface ClientOptions {
 }
 
 export interface CollaboratorClient {
-  send(request: CollaboratorRequest): Promise<SendOutcome>;
+  /** `onLeft` is called once the request's bytes are handed to the socket (the rate limiter counts from then). */
+  send(request: CollaboratorRequest, onLeft?: () => void): Promise<SendOutcome>;
   close(): void;
 }
 
@@ -36,9 +37,11 @@ export function createClient(options: ClientOptions): CollaboratorClient {
   });
 
   return {
-    async send(request) {
+    async send(request, onLeft) {
       try {
-        const response = await client.post(url, { body: JSON.stringify(request) });
+        const call = client.post(url, { body: JSON.stringify(request) });
+        if (onLeft) call.on('request', (req: ClientRequest) => req.once('finish', onLeft));
+        const response = await call;
         return classifyAnswer(response.statusCode, parseJson(response.body), header(response.headers['retry-after']));
       } catch (error) {
         return classifyNetworkError(error as { code?: string; name?: string });

@@ -1,12 +1,16 @@
 // The shared throttle every send goes through (first tries and retries alike): Bottleneck spaces
-// request starts by minTime and caps how many are in flight; a 429 pauses everyone until
-// Retry-After and lowers the rate, which then recovers gradually.
+// request starts and caps how many are in flight; under it a sliding-window gate on the real send
+// times keeps every window at or under the rate; a 429 pauses everyone until Retry-After and
+// lowers the rate, which then recovers gradually (AIMD).
 import Bottleneck from 'bottleneck';
 import { createRateControl, onAnswered, onThrottled, type RateControl } from './rate-control.js';
 import { SendWindow } from './send-window.js';
 
+/** A paced job gets `left`, to call once its request is on the wire: the gate counts from then. */
+export type Job<T> = (left?: () => void) => Promise<T>;
+
 export interface Limiter {
-  schedule<T>(job: () => Promise<T>): Promise<T>;
+  schedule<T>(job: Job<T>): Promise<T>;
   /** The server asked us to slow down: pause all sends for `waitMs` and lower the rate. */
   throttled(waitMs: number | undefined): void;
   answered(): void;
@@ -14,28 +18,31 @@ export interface Limiter {
   stop(): Promise<void>;
 }
 
-// The gate's window is a little over a second so that the few milliseconds between our send and
-// the server's clock cannot put R+1 arrivals into one of its seconds.
-const GATE_WINDOW_MS = 1_015;
-// Bottleneck spaces starts just under the gate's pace, so the gate only steps in when timers run
-// late and would otherwise bunch sends together (each time it does, a send waits on a timer).
-const SPACING = 1.01;
+// The gate's window is a little over a second: a request's trip from our send to the server's
+// clock varies by a few ms (more on a busy machine), and 20 ms of slack keeps R+1 arrivals out of
+// any server second. Bottleneck spaces starts at the same pace, so the gate only steps in when
+// timers run late and would otherwise bunch sends together.
+const GATE_WINDOW_MS = 1_020;
 
 export function createLimiter(rate: number, concurrency: number): Limiter {
   if (rate <= 0) return unlimited();
   const control: RateControl = createRateControl(rate);
-  const minTime = (r: number): number => Math.ceil(((1000 * SPACING) / r) * 1000) / 1000;
+  const minTime = (r: number): number => Math.round((GATE_WINDOW_MS / r) * 1000) / 1000;
   const bottleneck = new Bottleneck({ maxConcurrent: concurrency, minTime: minTime(rate) });
   const gate = new SendWindow(Math.max(1, Math.floor(rate)), GATE_WINDOW_MS);
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;
 
+  const throughGate = async <T>(job: Job<T>): Promise<T> => {
+    for (let wait = gate.waitMs(performance.now()); wait > 0; wait = gate.waitMs(performance.now())) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+    const ticket = gate.record(performance.now());
+    return job(() => gate.left(ticket, performance.now()));
+  };
+
   return {
-    schedule: (job) =>
-      bottleneck.schedule(async () => {
-        await gate.acquire();
-        return job();
-      }),
+    schedule: (job) => bottleneck.schedule(() => throughGate(job)),
     throttled(waitMs) {
       const now = Date.now();
       if (onThrottled(control, now)) bottleneck.updateSettings({ minTime: minTime(control.current) });
@@ -66,13 +73,14 @@ export function createLimiter(rate: number, concurrency: number): Limiter {
 /** With no rate limit there is nothing to space out (the dispatcher caps what is in flight), but a 429 still pauses everyone. */
 function unlimited(): Limiter {
   let pausedUntil = 0;
+  const afterPause = async <T>(job: Job<T>): Promise<T> => {
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return job();
+  };
   return {
-    async schedule(job) {
-      for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-      return job();
-    },
+    schedule: (job) => (pausedUntil > Date.now() ? afterPause(job) : job()),
     throttled(waitMs) {
       pausedUntil = Math.max(pausedUntil, Date.now() + (waitMs ?? 1000));
     },

@@ -1,9 +1,10 @@
-// A CSV file written as a stream: csv-stringify into a file, optionally re-encoded, with
-// backpressure surfaced to the caller and a close that resolves once every byte is on disk.
+// A CSV file written as rows finish: records are gathered and turned into text by csv-stringify a
+// chunk at a time, so a busy run makes one file write per chunk instead of one per row, optionally
+// re-encoded, with backpressure surfaced to the caller and a close that resolves once every byte
+// is on disk.
 import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import type { Transform } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { finished } from 'node:stream/promises';
+import { stringify, type Options } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 
 export interface CsvFile {
@@ -21,27 +22,63 @@ export interface CsvFileOptions {
   bom?: boolean;
 }
 
+/** Records gathered before they are written; a quieter run flushes after FLUSH_MS instead. */
+const CHUNK_RECORDS = 128;
+const FLUSH_MS = 100;
+
 export function createCsvFile(path: string, options: CsvFileOptions = {}): CsvFile {
-  // A lone CR must be quoted too, or a reader splits the record there.
-  const stringifier = stringify({ delimiter: options.delimiter ?? ',', bom: false, eof: true, record_delimiter: '\n', quoted_match: /\r/ });
+  const delimiter = options.delimiter ?? ',';
   const encoding = options.encoding ?? 'utf8';
   const plainUtf8 = /^utf-?8$/i.test(encoding);
-  // iconv's encoder takes strings only; csv-stringify hands on Buffers unless told otherwise.
-  if (!plainUtf8) stringifier.setEncoding('utf8');
   const file = createWriteStream(path);
-  if (options.bom && plainUtf8) file.write('\uFEFF');
-  const done = plainUtf8
-    ? pipeline(stringifier, file)
-    : pipeline(stringifier, iconv.encodeStream(encoding, { addBOM: Boolean(options.bom) }) as unknown as Transform, file);
-  done.catch(() => undefined);
+  let failure: Error | undefined;
+  file.on('error', (error) => (failure ??= error));
+  const format = csvOptions(delimiter);
+  let pending: (readonly string[])[] = [];
+  let first = true;
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
+
+  const flush = (): boolean => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0 || failure) return !failure && !file.writableNeedDrain;
+    const text = stringify(pending, format);
+    pending = [];
+    const bom = first && Boolean(options.bom);
+    first = false;
+    return file.write(plainUtf8 ? (bom ? `\uFEFF${text}` : text) : iconv.encode(text, encoding, { addBOM: bom }));
+  };
 
   return {
-    write: (record) => stringifier.write(record),
-    drained: () =>
-      stringifier.writableNeedDrain ? new Promise((resolve) => stringifier.once('drain', () => resolve())) : Promise.resolve(),
+    write(record) {
+      pending.push(record);
+      if (pending.length >= CHUNK_RECORDS) return flush();
+      timer ??= setTimeout(flush, FLUSH_MS);
+      return !file.writableNeedDrain;
+    },
+    drained() {
+      if (!file.writableNeedDrain || failure) return Promise.resolve();
+      draining ??= new Promise<void>((resolve) => {
+        const done = (): void => {
+          file.off('drain', done).off('error', done);
+          draining = undefined;
+          resolve();
+        };
+        file.on('drain', done).on('error', done);
+      });
+      return draining;
+    },
     async close() {
-      stringifier.end();
-      await done;
+      flush();
+      file.end();
+      await finished(file);
+      if (failure) throw failure;
     },
   };
+}
+
+/** How every collab-bulk CSV is written; a lone CR is quoted too, so no reader takes it for a line break. */
+export function csvOptions(delimiter: string): Options {
+  return { delimiter, eof: true, record_delimiter: '\n', quote_record_delimiter: true };
 }

@@ -14,11 +14,22 @@ export interface Journal {
 export function openJournal(path: string): Journal {
   const fd = openSync(path, 'a+');
   endTornLine(fd);
+  // Rows that settle in the same answer (coalesced rows of one chat) share one write: they are
+  // gathered while that answer is handled, and a microtask writes them before any other I/O runs.
+  let pending = '';
+  const write = (): void => {
+    if (pending === '') return;
+    const lines = pending;
+    pending = '';
+    writeSync(fd, lines);
+  };
   return {
     append(result) {
-      writeSync(fd, `${JSON.stringify(result)}\n`);
+      if (pending === '') queueMicrotask(write);
+      pending += `${JSON.stringify(result)}\n`;
     },
     close() {
+      write();
       closeSync(fd);
     },
   };

@@ -105,13 +105,13 @@ export class Dispatcher {
   private pump(): void {
     while (!this.stopped && this.queued < this.waiting.size && this.queued + this.running < this.options.concurrency) {
       this.queued++;
-      this.options.limiter.schedule(() => this.sendNext()).catch(() => undefined);
+      this.options.limiter.schedule((left) => this.sendNext(left)).catch(() => undefined);
     }
     this.checkIdle();
   }
 
   /** Runs when the limiter grants a slot: the batch is chosen now, so late arrivals still merge in. */
-  private async sendNext(): Promise<void> {
+  private async sendNext(left?: () => void): Promise<void> {
     this.queued--;
     const batch = this.takeBatch();
     if (!batch) return this.checkIdle();
@@ -126,6 +126,7 @@ export class Dispatcher {
     this.inFlight.add(batch);
     const outcome = await this.options.client.send(
       buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
+      left,
     );
     this.running--;
     // Abandoned after the grace time: its rows were already settled.
