@@ -2,6 +2,7 @@
 // `validate` passes is read the same way by `run`.
 import type { Argv } from 'yargs';
 import { RUN_DEFAULTS } from '../run/options.js';
+import type { ValidateInput } from '../run/validate.js';
 
 // yargs re-parses positionals as "--input <value>" and takes a bare "-" there for a flag, leaving
 // "" behind; so the entry point swaps "-" for this marker first. No real argument holds a NUL.
@@ -27,4 +28,20 @@ export function inputFlags<T>(yargs: Argv<T>) {
     .option('default-country', { type: 'string', describe: 'ISO country (e.g. IN) for numbers written without a country code' })
     .option('delimiter', { type: 'string', describe: 'field delimiter: , ; tab | [default: detected from the header]' })
     .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, latin1, windows-1252, utf16le' });
+}
+
+type InputArgs = Awaited<ReturnType<ReturnType<typeof inputFlags>['parseAsync']>>;
+
+/** The reading part of the run options, as both commands take it from the parsed flags. */
+export function readingFrom(argv: InputArgs): ValidateInput {
+  return {
+    input: String(argv.input),
+    customerColumn: argv.customerColumn,
+    wabaColumn: argv.wabaColumn,
+    agentColumn: argv.agentColumn,
+    waba: argv.waba,
+    defaultCountry: argv.defaultCountry,
+    delimiter: argv.delimiter,
+    encoding: argv.encoding,
+  };
 }

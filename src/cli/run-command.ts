@@ -3,7 +3,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { resolveRunOptions, RUN_DEFAULTS, type RunInput } from '../run/options.js';
 import { runJob } from '../run/pipeline.js';
-import { inputFlags } from './input-flags.js';
+import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
 import { startProgress } from './progress.js';
 import { printSummary } from './report.js';
@@ -33,18 +33,11 @@ type RunArgs = Awaited<ReturnType<ReturnType<typeof runFlags>['parseAsync']>>;
 
 export function runInputFrom(argv: RunArgs): RunInput {
   return {
-    input: String(argv.input),
+    ...readingFrom(argv),
     apiKey: argv.apiKey,
     baseUrl: argv.baseUrl,
     basePath: argv.basePath,
     action: argv.action,
-    customerColumn: argv.customerColumn,
-    wabaColumn: argv.wabaColumn,
-    agentColumn: argv.agentColumn,
-    waba: argv.waba,
-    defaultCountry: argv.defaultCountry,
-    delimiter: argv.delimiter,
-    encoding: argv.encoding,
     rate: argv.rate,
     concurrency: argv.concurrency,
     timeout: argv.timeout,

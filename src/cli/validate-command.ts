@@ -2,7 +2,7 @@
 // and prints its report on stdout. Sends nothing and writes no file.
 import type { Argv, CommandModule } from 'yargs';
 import { formatReport, validateFile, type ValidateInput } from '../run/validate.js';
-import { inputFlags } from './input-flags.js';
+import { inputFlags, readingFrom } from './input-flags.js';
 
 type ValidateArgs = Awaited<ReturnType<ReturnType<typeof inputFlags>['parseAsync']>>;
 
@@ -11,16 +11,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   describe: 'Check every row of a CSV as run would, without sending anything (exit 0: all rows valid, 2: some are not)',
   builder: (yargs) => inputFlags(yargs) as unknown as Argv<ValidateArgs>,
   handler: async (argv) => {
-    const input: ValidateInput = {
-      input: String(argv.input),
-      customerColumn: argv.customerColumn,
-      wabaColumn: argv.wabaColumn,
-      agentColumn: argv.agentColumn,
-      waba: argv.waba,
-      defaultCountry: argv.defaultCountry,
-      delimiter: argv.delimiter,
-      encoding: argv.encoding,
-    };
+    const input: ValidateInput = readingFrom(argv);
     const report = await validateFile(input);
     process.stdout.write(formatReport(report));
     process.exitCode = report.exitCode;
