@@ -79,6 +79,6 @@ export function createCsvFile(path: string, options: CsvFileOptions = {}): CsvFi
 }
 
 /** How every collab-bulk CSV is written; a lone CR is quoted too, so no reader takes it for a line break. */
-export function csvOptions(delimiter: string): Options {
+function csvOptions(delimiter: string): Options {
   return { delimiter, eof: true, record_delimiter: '\n', quote_record_delimiter: true };
 }

@@ -18,8 +18,3 @@ export interface RowResult {
   /** For a retryable row whose agents were only partly done: the agent values (as written) still to do. */
   retryAgents?: string[];
 }
-
-/** Statuses that mean "nothing left to do for this row". */
-export function isDone(status: RowStatus): boolean {
-  return status === 'succeeded' || status === 'duplicate';
-}
