@@ -61,3 +61,41 @@ export function tempDir(prefix = 'collab-bulk-'): { path: string; remove(): void
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+export interface SandboxProcess {
+  url: string;
+  state(): Promise<{ requests: number; maxRequestsInOneSecond: number; collaborators: unknown[] }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The sandbox as its own process (the built `collab-bulk sandbox`), for tests that judge timing at
+ * the server: an in-process sandbox shares the test worker's event loop, whose pauses bunch arrivals.
+ */
+export function startSandboxProcess(args: readonly string[]): Promise<SandboxProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--log-level', 'warn', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the sandbox did not start within 15 s'));
+    }, 15_000);
+    child.on('error', reject);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        state: async () => (await fetch(`${url}/__sandbox/state`)).json() as never,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('close', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}

@@ -1,9 +1,9 @@
 // Exit codes, dry runs, clear input errors and the rate limit, through the real CLI and sandbox.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { fixture, readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
+import { fixture, readCsvFile, readCsvRaw, runCli, startSandboxProcess, tempDir } from './cli.js';
 import { openOrg, pairsOf, writeRows } from './generated.js';
 
 const KEY = 'basics-key-51c2';
@@ -42,7 +42,6 @@ describe('collab-bulk run', () => {
 
   it('fails in one sentence, exit 1, before any request when a required column is missing', async () => {
     const input = join(out.path, 'no-agent.csv');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(input, 'customer_phone,waba_number\n+919876500001,919800000001\n');
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(out.path, 'o')], { env });
     expect(result.code).toBe(1);
@@ -62,12 +61,19 @@ describe('collab-bulk run', () => {
   it('keeps the busiest second at or under --rate 20', async () => {
     const input = join(out.path, 'in.csv');
     writeRows(input, 70);
+    const orgFile = join(out.path, 'org.json');
+    writeFileSync(orgFile, JSON.stringify(openOrg()));
+    const server = await startSandboxProcess(['--api-key', KEY, '--org', orgFile]);
     const started = Date.now();
-    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(out.path, 'o'), '--rate', '20'], { env });
-    expect(result.code).toBe(0);
-    const state = sandbox.state();
-    expect(state.requests).toBe(70);
-    expect(state.maxRequestsInOneSecond).toBeLessThanOrEqual(20);
+    try {
+      const result = await runCli(['run', input, '--base-url', server.url, '--out', join(out.path, 'o'), '--rate', '20'], { env });
+      expect(result.code).toBe(0);
+      const state = await server.state();
+      expect(state.requests).toBe(70);
+      expect(state.maxRequestsInOneSecond).toBeLessThanOrEqual(20);
+    } finally {
+      await server.stop();
+    }
     // 70 requests at 20/s cannot take much less than 3.5 s; this bounds the limiter from the other side.
     expect(Date.now() - started).toBeGreaterThan(3000);
     const summary = JSON.parse(readFileSync(join(out.path, 'o/summary.json'), 'utf8'));
