@@ -60,7 +60,9 @@ function describeFailures(tally: RowTally): string {
   }
   const parts: string[] = [];
   const several = tally.agentCount > 1;
-  for (const [message, agents] of byMessage) parts.push(several ? `${agents.join(', ')}: ${message}` : message);
-  if (tally.unsent.length > 0) parts.push(`${tally.unsent.join(', ')}: not sent, the run stopped`);
+  // Led by a word, not a number: a message starting with "+91..." would be taken for a formula.
+  const who = (agents: string[]): string => `${agents.length > 1 ? 'agents' : 'agent'} ${agents.join(', ')}`;
+  for (const [message, agents] of byMessage) parts.push(several ? `${who(agents)}: ${message}` : message);
+  if (tally.unsent.length > 0) parts.push(`${who(tally.unsent)}: not sent, the run stopped`);
   return parts.join('; ');
 }

@@ -97,7 +97,7 @@ describe('summariseRow', () => {
 
   it('calls a row stopped half way partial, retrying only the unsent agents', () => {
     const result = summariseRow(tally(['A1', 'A2', 'A3'], { unsent: ['A3'] }));
-    expect(result).toMatchObject({ status: 'partial', retryable: true, retryAgents: ['A3'], errorMessage: 'A3: not sent, the run stopped' });
+    expect(result).toMatchObject({ status: 'partial', retryable: true, retryAgents: ['A3'], errorMessage: 'agent A3: not sent, the run stopped' });
   });
 
   it('retries both the transient failures and the unsent agents', () => {
@@ -112,7 +112,7 @@ describe('summariseRow', () => {
   it('names the failed agents in the message when a row has several', () => {
     const failures = [{ raw: '+91 98111 00002', ...notMember }];
     expect(summariseRow(tally(['+91 98111 00001', '+91 98111 00002'], { failures })).errorMessage).toBe(
-      '+91 98111 00002: not a team member of the organisation',
+      'agent +91 98111 00002: not a team member of the organisation',
     );
   });
 
@@ -122,11 +122,11 @@ describe('summariseRow', () => {
       { raw: 'A2', ...notMember },
       { raw: 'A3', ...serverDown },
     ];
-    expect(summariseRow(tally(['A1', 'A2', 'A3'], { failures })).errorMessage).toBe('A1, A2: not a team member of the organisation; A3: HTTP 503');
+    expect(summariseRow(tally(['A1', 'A2', 'A3'], { failures })).errorMessage).toBe('agents A1, A2: not a team member of the organisation; agent A3: HTTP 503');
   });
 
   it('mentions unsent agents after the failures', () => {
     const result = summariseRow(tally(['A1', 'A2', 'A3'], { failures: [{ raw: 'A1', ...notMember }], unsent: ['A2', 'A3'] }));
-    expect(result.errorMessage).toBe('A1: not a team member of the organisation; A2, A3: not sent, the run stopped');
+    expect(result.errorMessage).toBe('agent A1: not a team member of the organisation; agents A2, A3: not sent, the run stopped');
   });
 });
