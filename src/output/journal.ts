@@ -1,7 +1,8 @@
 // The crash-safe record of rows that reached the API: one JSON line per settled row, written
 // synchronously as the row settles, so a kill -9 loses at most a torn last line. --resume reads
 // it back; rows that never reached the API are recomputed from the input instead.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { RowResult } from '../rows/row-result.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -45,10 +46,12 @@ function endTornLine(fd: number): void {
 }
 
 /** Rows already settled by an earlier run in the same out dir. A torn or foreign line is skipped. */
-export function loadJournal(path: string): Map<number, RowResult> {
+export async function loadJournal(path: string): Promise<Map<number, RowResult>> {
   const settled = new Map<number, RowResult>();
   if (!existsSync(path)) return settled;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  // Line by line: the journal of a million-row run is ~100 MB, not something to hold as one string.
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (!line) continue;
     try {
       const result = JSON.parse(line) as RowResult;

@@ -34,7 +34,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   const { header, records } = await readCsv(source.text, source.delimiter);
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   await prepareRunDir(options.outDir, options);
-  const settledBefore = options.resume ? loadJournal(outPath(options.outDir, 'journal')) : new Map<number, RowResult>();
+  const settledBefore = options.resume ? await loadJournal(outPath(options.outDir, 'journal')) : new Map<number, RowResult>();
   const journal = openJournal(outPath(options.outDir, 'journal'));
   const outputs = openOutputs({ dir: options.outDir, header, delimiter: source.delimiter, encoding: source.encoding, agentColumn: columns.agent, excel: options.excel });
   const counts = createCounts();

@@ -36,9 +36,9 @@ function write(...results: RowResult[]): void {
 }
 
 describe('journal', () => {
-  it('reads back what was appended, keyed by row', () => {
+  it('reads back what was appended, keyed by row', async () => {
     write(ok, partial);
-    expect(loadJournal(path)).toEqual(
+    expect(await loadJournal(path)).toEqual(
       new Map([
         [1, ok],
         [2, partial],
@@ -46,44 +46,44 @@ describe('journal', () => {
     );
   });
 
-  it('writes one JSON line per row', () => {
+  it('writes one JSON line per row', async () => {
     write(ok, partial);
     expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(3);
   });
 
-  it('adds to an existing journal instead of replacing it', () => {
+  it('adds to an existing journal instead of replacing it', async () => {
     write(ok);
     write(partial);
-    expect([...loadJournal(path).keys()]).toEqual([1, 2]);
+    expect([...(await loadJournal(path)).keys()]).toEqual([1, 2]);
   });
 
-  it('gives an empty map when there is no journal', () => {
-    expect(loadJournal(join(dir, 'missing.jsonl')).size).toBe(0);
+  it('gives an empty map when there is no journal', async () => {
+    expect((await loadJournal(join(dir, 'missing.jsonl'))).size).toBe(0);
   });
 
-  it('skips a torn last line', () => {
+  it('skips a torn last line', async () => {
     write(ok);
     appendFileSync(path, '{"row":2,"status":"succ');
-    expect([...loadJournal(path).keys()]).toEqual([1]);
+    expect([...(await loadJournal(path)).keys()]).toEqual([1]);
   });
 
-  it('skips lines that are JSON but not a row result', () => {
+  it('skips lines that are JSON but not a row result', async () => {
     writeFileSync(path, '{"hello":"world"}\nnull\n42\n{"row":"3","status":"failed"}\n');
-    expect(loadJournal(path).size).toBe(0);
+    expect((await loadJournal(path)).size).toBe(0);
   });
 
-  it('lets a later entry for the same row win', () => {
+  it('lets a later entry for the same row win', async () => {
     write({ ...partial, row: 5 }, { ...ok, row: 5 });
-    expect(loadJournal(path).get(5)?.status).toBe('succeeded');
+    expect((await loadJournal(path)).get(5)?.status).toBe('succeeded');
   });
 
   // BUG (src/output/journal.ts, openJournal): after a crash the file ends in a torn line with no
   // newline; --resume opens it with 'a' and writes the first new entry onto the end of that torn
   // line, so that entry is unreadable too and its row is sent again on the next resume.
-  it('keeps an entry appended after a torn line, as on resume after a crash', () => {
+  it('keeps an entry appended after a torn line, as on resume after a crash', async () => {
     write(ok);
     appendFileSync(path, '{"row":2,"status":"succ');
     write(partial);
-    expect(loadJournal(path).get(2)).toEqual(partial);
+    expect((await loadJournal(path)).get(2)).toEqual(partial);
   });
 });
