@@ -1,0 +1,57 @@
+// npm run bench:profile [-- <rows>]: where the CPU goes in an unthrottled run. Runs the built CLI
+// at --rate 0 against the sandbox (a separate process) under --cpu-prof, then adds up self time
+// by who owns the code: our src/ stages, got, Node's core, other dependencies, GC.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCollab } from './lib/collab.mjs';
+import { writeCsv, writeOrg } from './lib/data.mjs';
+import { killAll } from './lib/proc.mjs';
+import { startSandbox } from './lib/sandbox.mjs';
+
+const GOT_FAMILY = /node_modules\/(got|@sindresorhus|@szmarczak|cacheable-|http2-wrapper|lowercase-keys|responselike|decompress-response|mimic-response|form-data-encoder|p-cancelable|defer-to-connect|get-stream)/;
+
+function owner(frame) {
+  if (frame.functionName === '(garbage collector)') return 'GC';
+  if (frame.functionName === '(idle)' || frame.functionName === '(program)') return frame.functionName;
+  const url = frame.url || '';
+  if (GOT_FAMILY.test(url)) return 'got and its helpers';
+  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (dep) return `dependency: ${dep[1]}`;
+  const ours = /\/dist\/([^/]+)\//.exec(url);
+  if (ours) return `ours: src/${ours[1]}`;
+  return url === '' || url.startsWith('node:') ? 'node core (http, net, streams, timers)' : 'other';
+}
+
+/** Self time per owner, as shares of the time the process was not idle. */
+export function breakdown(profile) {
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const totals = new Map();
+  profile.samples.forEach((id, i) => {
+    const who = owner(frames.get(id));
+    totals.set(who, (totals.get(who) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  totals.delete('(idle)');
+  const busy = [...totals.values()].reduce((a, b) => a + b, 0);
+  return { busySeconds: busy / 1e6, shares: [...totals].map(([who, t]) => ({ who, share: t / busy })).sort((a, b) => b.share - a.share) };
+}
+
+const rows = Number(process.argv[2] ?? 20_000);
+const dir = mkdtempSync(join(tmpdir(), 'collab-profile-'));
+let sandbox;
+try {
+  const org = join(dir, 'org.json');
+  writeOrg(org);
+  sandbox = await startSandbox({ org });
+  const csv = await writeCsv(join(dir, 'in.csv'), rows, 1);
+  const profiles = join(dir, 'profiles');
+  await runCollab(csv, { baseUrl: sandbox.url, rate: 0, out: join(dir, 'out'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
+  const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
+  const { busySeconds, shares } = breakdown(JSON.parse(readFileSync(join(profiles, file), 'utf8')));
+  console.log(`collab-bulk --rate 0 on ${rows} rows: ${busySeconds.toFixed(2)} s of CPU (self time by owner)`);
+  for (const { who, share } of shares.filter((s) => s.share >= 0.001)) console.log(`${(100 * share).toFixed(1).padStart(5)}%  ${who}`);
+} finally {
+  await sandbox?.close();
+  killAll();
+  rmSync(dir, { recursive: true, force: true });
+}
