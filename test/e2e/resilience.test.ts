@@ -3,32 +3,20 @@
 // and a retry file that finishes the job.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
-import { openOrg, pairsOf, writeRows } from './generated.js';
+import { pairsOf, writeRows } from './generated.js';
+import { useHarness } from './harness.js';
 
 const KEY = 'resilience-key-90d1';
 const env = { DOUBLETICK_API_KEY: KEY };
 
 describe('collab-bulk run when things go wrong', () => {
-  let sandbox: Sandbox | undefined;
-  const dirs: ReturnType<typeof tempDir>[] = [];
-  const dir = (): string => {
-    const made = tempDir();
-    dirs.push(made);
-    return made.path;
-  };
-
-  afterEach(async () => {
-    await sandbox?.close();
-    sandbox = undefined;
-    for (const made of dirs.splice(0)) made.remove();
-  });
+  const harness = useHarness(KEY);
 
   it('applies every row despite 20% 5xx, 5% dropped connections and a server limit below --rate', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg(), failRate: 0.2, resetRate: 0.05, rateLimit: 30, burst: 10, seed: 42 });
-    const work = dir();
+    const sandbox = await harness.sandbox({ failRate: 0.2, resetRate: 0.05, rateLimit: 30, burst: 10, seed: 42 });
+    const work = harness.dir();
     const input = join(work, 'in.csv');
     const pairs = writeRows(input, 150);
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '50', '--max-retries', '10'], { env });
@@ -49,8 +37,8 @@ describe('collab-bulk run when things go wrong', () => {
   });
 
   it('stops with exit 3 after a handful of requests when the API key is rejected', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: 'the-right-key', org: openOrg() });
-    const work = dir();
+    const sandbox = await harness.sandbox({ apiKey: 'the-right-key' });
+    const work = harness.dir();
     const input = join(work, 'in.csv');
     writeRows(input, 200);
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0'], { env });
@@ -66,8 +54,8 @@ describe('collab-bulk run when things go wrong', () => {
   });
 
   it('on SIGINT finishes what is in flight, writes valid outputs and a retry.csv that completes the job', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
-    const work = dir();
+    const sandbox = await harness.sandbox();
+    const work = harness.dir();
     const input = join(work, 'in.csv');
     const pairs = writeRows(input, 120);
     const first = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'a'), '--rate', '20'], {

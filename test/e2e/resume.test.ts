@@ -2,29 +2,23 @@
 // complete outputs as an uninterrupted run, and only rows that were in flight are sent twice.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { readCsvFile, readCsvRaw, runCli, tempDir, type CliOptions } from './cli.js';
-import { openOrg, pairsOf, writeRows } from './generated.js';
+import { describe, expect, it } from 'vitest';
+import { readCsvFile, readCsvRaw, runCli, type CliOptions } from './cli.js';
+import { pairsOf, writeRows } from './generated.js';
+import { useHarness } from './harness.js';
 
 const KEY = 'resume-key-3e8b';
 const env = { DOUBLETICK_API_KEY: KEY };
 const CONCURRENCY = 6;
 
 describe('collab-bulk run --resume', () => {
-  let sandbox: Sandbox | undefined;
-  let work: ReturnType<typeof tempDir> | undefined;
-
-  afterEach(async () => {
-    await sandbox?.close();
-    work?.remove();
-  });
+  const harness = useHarness(KEY);
 
   it('finishes a run killed twice with kill -9, sending again only what was in flight', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg(), latencyMs: 40 });
-    work = tempDir();
-    const input = join(work.path, 'in.csv');
-    const out = join(work.path, 'out');
+    const sandbox = await harness.sandbox({ latencyMs: 40 });
+    const work = harness.dir();
+    const input = join(work, 'in.csv');
+    const out = join(work, 'out');
     const pairs = writeRows(input, 150);
     const args = ['run', input, '--base-url', sandbox.url, '--out', out, '--rate', '40', '--concurrency', String(CONCURRENCY)];
     const killAfter = (ms: number): CliOptions => ({ env, onSpawn: (child) => void setTimeout(() => child.kill('SIGKILL'), ms) });
@@ -54,10 +48,10 @@ describe('collab-bulk run --resume', () => {
   });
 
   it('refuses to resume with a different input file', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
-    work = tempDir();
-    const input = join(work.path, 'in.csv');
-    const out = join(work.path, 'out');
+    const sandbox = await harness.sandbox();
+    const work = harness.dir();
+    const input = join(work, 'in.csv');
+    const out = join(work, 'out');
     writeRows(input, 5);
     const args = ['run', input, '--base-url', sandbox.url, '--out', out, '--rate', '0'];
     expect((await runCli(args, { env })).code).toBe(0);
@@ -70,11 +64,11 @@ describe('collab-bulk run --resume', () => {
   });
 
   it('refuses to reuse an out dir that holds a run unless --resume is given', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
-    work = tempDir();
-    const input = join(work.path, 'in.csv');
+    const sandbox = await harness.sandbox();
+    const work = harness.dir();
+    const input = join(work, 'in.csv');
     writeRows(input, 3);
-    const args = ['run', input, '--base-url', sandbox.url, '--out', join(work.path, 'out'), '--rate', '0'];
+    const args = ['run', input, '--base-url', sandbox.url, '--out', join(work, 'out'), '--rate', '0'];
     expect((await runCli(args, { env })).code).toBe(0);
     const again = await runCli(args, { env });
     expect(again.code).toBe(1);

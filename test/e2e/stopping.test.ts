@@ -2,55 +2,48 @@
 // second Ctrl-C quits at once while the files written so far stay readable CSV.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { readCsvFile, runCli, tempDir } from './cli.js';
-import { customer, openOrg, WABA } from './generated.js';
+import { customer, WABA } from './generated.js';
+import { useHarness } from './harness.js';
 
 const KEY = 'stopping-key-c4e2';
 const env = { DOUBLETICK_API_KEY: KEY };
 
 describe('collab-bulk run stopping early', () => {
-  let sandbox: Sandbox | undefined;
-  let work: ReturnType<typeof tempDir> | undefined;
-
-  afterEach(async () => {
-    await sandbox?.close();
-    work?.remove();
-  });
+  const harness = useHarness(KEY);
 
   it('stops with exit 3 once more than --max-error-rate of sent rows failed permanently', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg() });
-    work = tempDir();
-    const input = join(work.path, 'in.csv');
+    const sandbox = await harness.sandbox();
+    const work = harness.dir();
+    const input = join(work, 'in.csv');
     // Two rows in three name an agent who is not in the team.
     const lines = ['customer_phone,agent_phone,waba_number'];
     for (let i = 0; i < 400; i++) lines.push(`+${customer(i)},${i % 3 === 0 ? '+919811100001' : '+919811199999'},${WABA}`);
     writeFileSync(input, `${lines.join('\n')}\n`);
-    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work.path, 'o'), '--rate', '0', '--max-error-rate', '20'], { env });
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--max-error-rate', '20'], { env });
     expect(result.code).toBe(3);
-    const rows = readCsvFile(join(work.path, 'o/results.csv'));
+    const rows = readCsvFile(join(work, 'o/results.csv'));
     expect(rows).toHaveLength(400);
     const sent = rows.filter((r) => Number(r.attempts) > 0).length;
     expect(sent).toBeGreaterThanOrEqual(100);
     expect(sent).toBeLessThan(200);
     expect(rows.slice(250).every((r) => r.status === 'not_attempted')).toBe(true);
-    const summary = JSON.parse(readFileSync(join(work.path, 'o/summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(work, 'o/summary.json'), 'utf8'));
     expect(summary.stoppedBecause).toBe('error_rate_exceeded');
     expect(summary.exitCode).toBe(3);
   });
 
   it('quits at once on a second Ctrl-C, leaving the rows already written as whole CSV records', async () => {
-    sandbox = await startSandbox({ port: 0, apiKey: KEY, org: openOrg(), latencyMs: 400 });
-    const dir = tempDir();
-    work = dir;
-    const input = join(dir.path, 'in.csv');
+    const sandbox = await harness.sandbox({ latencyMs: 400 });
+    const dir = harness.dir();
+    const input = join(dir, 'in.csv');
     const lines = ['customer_phone,agent_phone,waba_number'];
     for (let i = 0; i < 100; i++) lines.push(`+${customer(i)},+919811100001,${WABA}`);
     writeFileSync(input, `${lines.join('\n')}\n`);
     const started = Date.now();
     // The first Ctrl-C comes after some rows are done; the second while answers (400 ms) are still due.
-    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(dir.path, 'o'), '--rate', '20'], {
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(dir, 'o'), '--rate', '20'], {
       env,
       onSpawn: (child) => {
         setTimeout(() => child.kill('SIGINT'), 2000);
@@ -60,7 +53,7 @@ describe('collab-bulk run stopping early', () => {
     expect(result.code).toBe(130);
     // Neither the in-flight answers nor the 10 s grace time were waited for.
     expect(Date.now() - started).toBeLessThan(4000);
-    const rows = readCsvFile(join(dir.path, 'o/results.csv'));
+    const rows = readCsvFile(join(dir, 'o/results.csv'));
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(100);
     // What was written is a prefix of the input, one whole record per row, each true to the sandbox.
