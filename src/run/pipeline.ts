@@ -15,6 +15,7 @@ import { dedupePlan } from '../rows/dedupe-plan.js';
 import { planRow } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { OrderedWindow } from './ordered-window.js';
+import { NOT_SENT_MESSAGE } from './row-outcome.js';
 import type { RunOptions } from './options.js';
 import { createSender } from './sender.js';
 
@@ -105,6 +106,6 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
 }
 
 function notSent(row: number, dryRun: boolean): RowResult {
-  const errorMessage = dryRun ? 'dry run: valid, not sent' : 'the run stopped before this row was sent';
+  const errorMessage = dryRun ? 'dry run: valid, not sent' : NOT_SENT_MESSAGE;
   return { row, status: 'not_attempted', errorMessage, attempts: 0, retryable: true };
 }

@@ -24,6 +24,9 @@ export interface RowTally {
   unsent: string[];
 }
 
+/** What results.csv says of a row the run never sent because it stopped first. */
+export const NOT_SENT_MESSAGE = 'the run stopped before this row was sent';
+
 export function createTally(row: number, agentCount: number): RowTally {
   return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [] };
 }
@@ -37,7 +40,7 @@ export function summariseRow(tally: RowTally): RowResult {
     return { ...base, status: 'succeeded', httpStatus: tally.lastHttpStatus };
   }
   if (tally.failures.length === 0 && tally.succeeded === 0) {
-    return { ...base, status: 'not_attempted', errorMessage: 'the run stopped before this row was sent' };
+    return { ...base, status: 'not_attempted', errorMessage: NOT_SENT_MESSAGE };
   }
   // A transient failure is the one worth reporting first: it is what a rerun will fix.
   const lead = tally.failures.find((f) => f.retryable) ?? tally.failures[0];
