@@ -14,7 +14,17 @@ export type RowErrorCode =
   | 'rate_limited'
   | 'server_error'
   | 'network_error'
-  | 'timeout';
+  | 'timeout'
+  /** The answer named neither list for this agent, even after one resend. */
+  | 'unconfirmed'
+  /** The agent cell names a member by e-mail or name, and the team directory could not be read. */
+  | 'agent_unresolved'
+  /** The agent cell names two or more team members (a shared display name). */
+  | 'ambiguous_agent'
+  /** The row's bytes are not valid in the input's encoding. */
+  | 'bad_encoding'
+  /** Report furniture (a title, a footer) rather than a data row; status `skipped`. */
+  | 'not_a_row';
 
 /** Codes for problems with the whole run rather than one row. */
 export type RunErrorCode = 'usage' | 'input' | 'resume_mismatch';

@@ -4,7 +4,7 @@ import type { RowResult } from '../rows/row-result.js';
 import { excelSafe } from './csv-safety.js';
 import { createCsvFile, type CsvFile } from './csv-file.js';
 
-export const RESULT_COLUMNS = ['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable'] as const;
+export const RESULT_COLUMNS = ['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names'] as const;
 
 export function createResultsWriter(path: string, header: readonly string[], options: { excel: boolean }): CsvFile {
   const file = createCsvFile(path, { bom: options.excel });
@@ -25,5 +25,6 @@ export function resultRecord(fields: readonly string[], width: number, result: R
     excelSafe(result.errorMessage ?? ''),
     String(result.attempts),
     String(result.retryable),
+    excelSafe((result.agentNames ?? []).join('; ')),
   ];
 }

@@ -41,7 +41,8 @@ export function exitCodeFor(counts: RunCounts, stop: StopReason | undefined, dry
   if (stop) return EXIT.stopped;
   // A dry run sends nothing by design: it passes when every row would be sent.
   if (dryRun) return counts.statuses.invalid > 0 ? EXIT.incomplete : EXIT.ok;
-  const done = counts.statuses.succeeded + counts.statuses.duplicate;
+  // Report furniture (skipped) is not a row that failed.
+  const done = counts.statuses.succeeded + counts.statuses.duplicate + counts.statuses.skipped;
   return done === counts.rows ? EXIT.ok : EXIT.incomplete;
 }
 

@@ -2,7 +2,7 @@
 // the summary are all made from. Row failures are these values, never exceptions.
 import type { RowErrorCode } from '../errors.js';
 
-export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted'] as const;
+export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted', 'skipped'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
 export interface RowResult {
@@ -17,4 +17,6 @@ export interface RowResult {
   retryable: boolean;
   /** For a retryable row whose agents were only partly done: the agent values (as written) still to do. */
   retryAgents?: string[];
+  /** Display names of the row's agents that went through (from the team directory or the answer). */
+  agentNames?: string[];
 }
