@@ -84,7 +84,11 @@ export async function executeRun(input: RunInput): Promise<number> {
   try {
     const summary = await runJob(options, {
       signal: controller.signal,
-      onStart: ({ outDir }) => logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started'),
+      onStart: ({ outDir, columns }) => {
+        // The mapping comes first on stdout, before any request, so a wrong column is seen at once.
+        process.stdout.write(`${columns.line}\n`);
+        logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started');
+      },
       onRow: (result) => {
         progress.row(result);
         // One line per row that did not go through, only when asked for: a million-row run stays quiet.

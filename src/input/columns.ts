@@ -1,65 +1,72 @@
 // Input stage: after the header row is read, decides which column holds each role (customer phone,
-// WABA number, agent phones) so that every later stage works with indexes, not header names.
-
+// agent, WABA number) so that every later stage works with indexes, not header names. CRM exports
+// carry several phone columns, so columns are ranked like a careful person would: a WhatsApp column
+// first, then mobile/cell, a generic "Phone" only when nothing better is there, and a work, office,
+// home or fax number never by itself. Two equally good columns stop the run with the flag to pass.
 import { InputError } from '../errors.js';
+import { judgeHeader, looseKey, type HeaderVerdict } from './header-words.js';
 
 export type ColumnRole = 'customer' | 'waba' | 'agent';
 export interface ColumnOverrides { customer?: string; waba?: string; agent?: string }
 export interface ColumnMap { customer: number; agent: number; waba: number | undefined } // indexes into the header
 
-interface RoleSpec {
-  label: string;
-  flag: string;
-  /** Priority order: an earlier alias beats a later one wherever the columns sit. */
-  aliases: readonly string[];
-  /** The few names quoted in the error message; the full list would drown it. */
-  suggested: readonly string[];
+/** The map, plus the other columns that could have held a role (shown in the mapping line). */
+export interface ColumnChoice extends ColumnMap {
+  /** Other phone-like columns that were not chosen for the customer, in header order. */
+  alsoCustomer: number[];
+  /** Other owner/agent columns that were not chosen for the agent, in header order. */
+  alsoAgent: number[];
 }
 
-const ROLES: Readonly<Record<ColumnRole, RoleSpec>> = {
-  customer: {
-    label: 'customer phone',
-    flag: '--customer-column',
-    aliases: ['customer_phone', 'customer_phone_number', 'customerPhoneNumber', 'customer_number', 'customer_mobile', 'customer', 'to', 'phone', 'phone_number', 'mobile'],
-    suggested: ['customer_phone', 'customerPhoneNumber', 'customer', 'to', 'phone'],
-  },
-  waba: {
-    label: 'WABA number',
-    flag: '--waba-column',
-    aliases: ['waba_number', 'wabaNumber', 'waba', 'waba_phone', 'from', 'business_number'],
-    suggested: ['waba_number', 'wabaNumber', 'waba', 'from'],
-  },
-  agent: {
-    label: 'agent phone',
-    flag: '--agent-column',
-    aliases: ['agent_phone', 'agent_phone_number', 'agent_number', 'agentNumbers', 'agent_numbers', 'agent', 'agents', 'collaborator', 'collaborators', 'collaborator_phone'],
-    suggested: ['agent_phone', 'agentNumbers', 'agent', 'collaborator'],
-  },
+export const ROLE_FLAGS: Readonly<Record<ColumnRole, string>> = { customer: '--customer-column', agent: '--agent-column', waba: '--waba-column' };
+const LABELS: Readonly<Record<ColumnRole, string>> = { customer: 'customer phone', agent: 'agent phone', waba: 'WABA number' };
+const EXAMPLES: Readonly<Record<ColumnRole, string>> = {
+  customer: 'a WhatsApp, mobile or phone column such as customer_phone, WhatsApp Phone Number, Mobile, Phone',
+  agent: 'an owner, agent, assignee or collaborator column such as agent_phone, Owner Mobile, Contact owner, Assigned To',
+  waba: 'one of waba_number, wabaNumber, waba, from',
 };
-
-// Overrides are settled first so that auto-detection can avoid the columns they took.
 const ROLE_ORDER: readonly ColumnRole[] = ['customer', 'agent', 'waba'];
-const HEADERS_SHOWN = 10;
-const NAME_SHOWN = 40;
 
-/** Finds the role columns by header name; throws InputError (one sentence naming what is missing and the headers found) when a required column is missing. */
-export function findColumns(header: readonly string[], overrides: ColumnOverrides, hasFixedWaba: boolean): ColumnMap {
-  const keys = header.map(looseKey);
+/** How good a column is for a role: higher wins, 0 means "phone-like but never chosen by itself", undefined means "not a candidate". */
+export function roleScore(role: ColumnRole, verdict: HeaderVerdict): number | undefined {
+  if (verdict.unusable) return undefined;
+  if (role === 'waba') return verdict.waba && !verdict.agentish ? 1 : undefined;
+  if (verdict.waba) return undefined;
+  if (role === 'customer') {
+    if (verdict.agentish || verdict.phone === undefined) return undefined;
+    if (verdict.phone === 'landline') return 0;
+    return { whatsapp: 3, mobile: 2, phone: 1 }[verdict.phone] + (verdict.customerNamed ? 0.5 : 0);
+  }
+  if (!verdict.agentish) return undefined;
+  if (verdict.phone === 'landline') return 0;
+  const kind = verdict.phone === undefined ? (verdict.email ? 2 : 1) : { whatsapp: 5, mobile: 4, phone: 3 }[verdict.phone];
+  // The chat is with the person, so the person's owner beats the company's or the deal's.
+  return kind - (verdict.secondary ? 0.5 : 0);
+}
+
+/** Finds the role columns; throws InputError (one sentence naming the columns and the flag) when a role is missing or ambiguous. */
+export function findColumns(header: readonly string[], overrides: ColumnOverrides, hasFixedWaba: boolean): ColumnChoice {
+  const verdicts = header.map(judgeHeader);
   const found = new Map<ColumnRole, number>();
   for (const role of ROLE_ORDER) {
     const override = overrides[role];
-    if (override !== undefined) claim(found, role, findOverride(header, keys, role, override), header);
+    if (override !== undefined) claim(found, role, findOverride(header, role, override), header);
   }
   const taken = new Set(found.values());
+  const missing: ColumnRole[] = [];
   for (const role of ROLE_ORDER) {
     if (found.has(role)) continue;
-    const index = findByAlias(keys, ROLES[role].aliases, taken);
+    const index = bestColumn(role, header, verdicts, taken);
     if (index !== undefined) found.set(role, index);
+    else if (role !== 'waba' || !hasFixedWaba) missing.push(role);
   }
-  const missing = ROLE_ORDER.filter((role) => !found.has(role) && (role !== 'waba' || !hasFixedWaba));
-  if (missing.length > 0) throw new InputError(missingMessage(missing, header));
-  for (const [role, index] of found) checkUnique(header, keys, role, index, overrides[role]);
-  return { customer: settled(found, 'customer'), agent: settled(found, 'agent'), waba: found.get('waba') };
+  if (missing.length > 0) throw new InputError(missingMessage(missing, header, verdicts));
+  const customer = settled(found, 'customer');
+  const agent = settled(found, 'agent');
+  const waba = found.get('waba');
+  const others = (role: ColumnRole, chosen: number): number[] =>
+    verdicts.flatMap((verdict, i) => (i !== chosen && i !== waba && !taken.has(i) && roleScore(role, verdict) !== undefined ? [i] : []));
+  return { customer, agent, waba, alsoCustomer: others('customer', customer).filter((i) => i !== agent), alsoAgent: others('agent', agent) };
 }
 
 function settled(found: ReadonlyMap<ColumnRole, number>, role: ColumnRole): number {
@@ -68,77 +75,94 @@ function settled(found: ReadonlyMap<ColumnRole, number>, role: ColumnRole): numb
   return index;
 }
 
-/** Header names as people write them differ in case and separators only: "Customer Phone", "customer_phone", "customerPhone". */
-function looseKey(name: string): string {
-  return name.replace(/[\s_.-]/g, '').toLowerCase();
+/** The one best column for a role, undefined when none qualifies; two equally good ones stop the run. */
+function bestColumn(role: ColumnRole, header: readonly string[], verdicts: readonly HeaderVerdict[], taken: ReadonlySet<number>): number | undefined {
+  let best = 0;
+  let tied: number[] = [];
+  verdicts.forEach((verdict, i) => {
+    const score = taken.has(i) ? undefined : roleScore(role, verdict);
+    if (score === undefined || score <= 0 || score < best) return;
+    if (score > best) tied = [];
+    best = score;
+    tied.push(i);
+  });
+  if (tied.length > 1) throw new InputError(tieMessage(role, tied, header));
+  return tied[0];
 }
 
-/**
- * Two columns under one name (a CRM export that repeats "Phone") leave it to chance which one holds
- * the customer: refuse rather than guess. Repeats among columns collab-bulk does not use are fine.
- */
-function checkUnique(header: readonly string[], keys: readonly string[], role: ColumnRole, index: number, override: string | undefined): void {
-  const name = header[index] ?? '';
-  // An override that names one of them exactly (say "phone" beside "Phone") has already chosen.
-  const same = override === name ? header.map((other) => other === name) : keys.map((key) => key === keys[index]);
-  const columns = same.flatMap((match, i) => (match ? [i] : []));
-  if (columns.length < 2) return;
-  const shown = columns.map((i) => `${i + 1} (${showName(header[i] ?? '')})`);
-  const list = `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-  const identical = columns.every((i) => header[i] === name);
-  const fix = identical ? 'rename all but one of them' : `rename all but one of them, or name one exactly with ${ROLES[role].flag}`;
-  throw new InputError(`columns ${list} ${columns.length === 2 ? 'both' : 'all'} look like the ${ROLES[role].label} column; ${fix}`);
+function tieMessage(role: ColumnRole, tied: readonly number[], header: readonly string[]): string {
+  const names = tied.map((i) => header[i] ?? '');
+  const list = tied.map((i) => `${showName(header[i] ?? '')} (column ${i + 1})`);
+  const listed = `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  const both = tied.length === 2 ? 'both' : 'all';
+  if (names.every((name) => name === names[0])) {
+    return `columns ${listed} ${both} look like the ${LABELS[role]} column and share one name; rename all but one of them`;
+  }
+  const picks = names.map((name) => `${ROLE_FLAGS[role]} ${JSON.stringify(name)}`).join(' or ');
+  return `columns ${listed} ${both} look like the ${LABELS[role]} column; pick one with ${picks}`;
 }
 
-function findOverride(header: readonly string[], keys: readonly string[], role: ColumnRole, override: string): number {
-  const exact = header.indexOf(override);
-  if (exact !== -1) return exact;
-  const loose = keys.indexOf(looseKey(override));
-  if (loose !== -1 && looseKey(override) !== '') return loose;
-  throw new InputError(`${ROLES[role].flag} ${JSON.stringify(override)} matches no column; the header has: ${describeHeader(header)}`);
+function findOverride(header: readonly string[], role: ColumnRole, override: string): number {
+  const exact = header.map((name, i) => (name === override ? i : -1)).filter((i) => i !== -1);
+  const wanted = looseKey(override);
+  const loose = wanted === '' ? [] : header.map((name, i) => (looseKey(name) === wanted ? i : -1)).filter((i) => i !== -1);
+  const matches = exact.length > 0 ? exact : loose;
+  if (matches.length === 1 && matches[0] !== undefined) return matches[0];
+  if (matches.length > 1) {
+    const identical = matches.every((i) => header[i] === header[matches[0] ?? 0]);
+    const list = matches.map((i) => `${showName(header[i] ?? '')} (column ${i + 1})`).join(' and ');
+    const fix = identical ? 'rename all but one of them' : `name one exactly with ${ROLE_FLAGS[role]}`;
+    throw new InputError(`${ROLE_FLAGS[role]} ${JSON.stringify(override)} matches columns ${list}; ${fix}`);
+  }
+  throw new InputError(`${ROLE_FLAGS[role]} ${JSON.stringify(override)} matches no column; the header has: ${describeHeader(header, [...header.keys()])}`);
 }
 
 function claim(found: Map<ColumnRole, number>, role: ColumnRole, index: number, header: readonly string[]): void {
   for (const [other, otherIndex] of found) {
     if (otherIndex === index) {
       throw new InputError(
-        `${ROLES[other].flag} and ${ROLES[role].flag} both name the column ${showName(header[index] ?? '')}; each role needs its own column`,
+        `${ROLE_FLAGS[other]} and ${ROLE_FLAGS[role]} both name the column ${showName(header[index] ?? '')}; each role needs its own column`,
       );
     }
   }
   found.set(role, index);
 }
 
-function findByAlias(keys: readonly string[], aliases: readonly string[], taken: ReadonlySet<number>): number | undefined {
-  for (const alias of aliases) {
-    const wanted = looseKey(alias);
-    const index = keys.findIndex((key, i) => key === wanted && !taken.has(i));
-    if (index !== -1) return index;
-  }
-  return undefined;
+function missingMessage(missing: readonly ColumnRole[], header: readonly string[], verdicts: readonly HeaderVerdict[]): string {
+  const what = missing.map((role) => `no ${LABELS[role]} column`).join(' and ');
+  const expected = missing.map((role) => expectation(role, header, verdicts)).join('; ');
+  return `${what} found: ${expected}; the header has${missing.length === 1 ? ' (closest first)' : ''}: ${describeHeader(header, closestFirst(missing[0] ?? 'customer', verdicts))}`;
 }
 
-function missingMessage(missing: readonly ColumnRole[], header: readonly string[]): string {
-  const what = missing.map((role) => `no ${ROLES[role].label} column`).join(' and ');
-  const expected = missing.map(expectation).join(' and ');
-  return `${what} found: expected ${expected}; the header has: ${describeHeader(header)}`;
+function expectation(role: ColumnRole, header: readonly string[], verdicts: readonly HeaderVerdict[]): string {
+  const flag = ROLE_FLAGS[role];
+  const ways = role === 'waba' ? `pass ${flag}, or --waba for one number on every row` : `pass ${flag}`;
+  const landlines = verdicts.flatMap((verdict, i) => (roleScore(role, verdict) === 0 ? [header[i] ?? ''] : []));
+  if (landlines.length === 0) return `expected ${EXAMPLES[role]} (or ${ways})`;
+  const named = landlines.map(showName).join(', ');
+  return (
+    `only ${named} ${landlines.length === 1 ? 'looks' : 'look'} like one, and a work, office, landline, fax or home number is not chosen by itself ` +
+    `(if it really holds the WhatsApp numbers, pass ${flag} ${JSON.stringify(landlines[0])})`
+  );
 }
 
-function expectation(role: ColumnRole): string {
-  const spec = ROLES[role];
-  const ways = role === 'waba' ? `pass ${spec.flag}, or --waba for one number on every row` : `pass ${spec.flag}`;
-  return `one of ${spec.suggested.join(', ')} (or ${ways})`;
+/** Every column, the likeliest for the role first, so the one the user needs is never hidden. */
+function closestFirst(role: ColumnRole, verdicts: readonly HeaderVerdict[]): number[] {
+  const closeness = (verdict: HeaderVerdict): number => {
+    const score = roleScore(role, verdict);
+    if (score !== undefined) return 10 + score;
+    if (role === 'agent') return verdict.email ? 2 : verdict.phone !== undefined ? 1 : 0;
+    return verdict.phone !== undefined ? 2 : verdict.customerNamed ? 1 : 0;
+  };
+  return [...verdicts.keys()].sort((a, b) => closeness(verdicts[b] as HeaderVerdict) - closeness(verdicts[a] as HeaderVerdict) || a - b);
 }
 
-function describeHeader(header: readonly string[]): string {
+function describeHeader(header: readonly string[], order: readonly number[]): string {
   if (header.length === 0) return '(no columns)';
-  const shown = header.slice(0, HEADERS_SHOWN).map(showName).join(', ');
-  const rest = header.length - HEADERS_SHOWN;
-  return rest > 0 ? `${shown} and ${rest} more` : shown;
+  return order.map((i) => showName(header[i] ?? '')).join(', ');
 }
 
-/** Plain names print bare; empty, padded, very long or punctuated ones are quoted so the user sees exactly what is there. */
-function showName(name: string): string {
-  const short = name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN)}…` : name;
-  return /^[\p{L}\p{N}_-]+(?: [\p{L}\p{N}_-]+)*$/u.test(name) ? short : JSON.stringify(short);
+/** Plain names print bare; empty, padded or punctuated ones are quoted so the user sees exactly what is there. Never cut: the one cut could be the one needed. */
+export function showName(name: string): string {
+  return /^[\p{L}\p{N}_-]+(?: [\p{L}\p{N}_-]+)*$/u.test(name) ? name : JSON.stringify(name);
 }

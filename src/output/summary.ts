@@ -2,6 +2,7 @@
 // counting; the pipeline feeds it one row result and one request answer at a time.
 import { writeFile } from 'node:fs/promises';
 import type { SendOutcome } from '../api/classify.js';
+import type { ColumnsRecord } from '../input/mapping.js';
 import { ROW_STATUSES, type RowResult, type RowStatus } from '../rows/row-result.js';
 
 export const EXIT = { ok: 0, usage: 1, incomplete: 2, stopped: 3 } as const;
@@ -65,6 +66,8 @@ export interface Summary {
   requestsPerSecond: number;
   rateLimit: number;
   stoppedBecause: StopReason | null;
+  /** Which column was used for each role, and the mapping line as printed. */
+  columns?: ColumnsRecord;
   /** Why the input could not be read to its end, when that stopped the run. */
   inputError?: string;
   exitCode: number;
@@ -72,7 +75,7 @@ export interface Summary {
 
 export function buildSummary(
   counts: RunCounts,
-  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number },
+  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number; columns?: ColumnsRecord },
 ): Summary {
   const duration = (run.finished.getTime() - run.started.getTime()) / 1000;
   return {
@@ -94,6 +97,7 @@ export function buildSummary(
     requestsPerSecond: run.sendSeconds > 0 ? round(counts.requests / run.sendSeconds) : 0,
     rateLimit: run.rate,
     stoppedBecause: run.stop ?? null,
+    ...(run.columns ? { columns: run.columns } : {}),
     ...(run.inputError ? { inputError: run.inputError } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };

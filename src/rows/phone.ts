@@ -26,6 +26,11 @@ const TRUNK_MARKER = /^(\+|00)([\s\u00A0-]*)(\d{1,3})[\s\u00A0-]*\(\s*0\s*\)/;
 // Italy keeps its leading 0 in international form, so "+39 (0)6" really means +39 06.
 const KEEPS_LEADING_ZERO = '39';
 
+// Said for every number written without a country code that the file's digits alone cannot place.
+const NO_COUNTRY = 'has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>';
+// Excel's ="+91 98…" keeps a number as text; quotes typed around a number are not part of it either.
+const WRAPPERS = /^(?:=\s*"(.*)"|"(.*)"|'(.*)')$/s;
+
 const cache = new Map<string, PhoneResult>();
 
 /** Normalise one phone number as written in a CSV cell to E.164 digits (country code, no '+'). Caller handles empty cells. */
@@ -59,24 +64,32 @@ function compute(raw: string, defaultCountry: CountryCode | undefined): PhoneRes
   if (digits.length > MAX_DIGITS) return fail(`too long (${digits.length} digits)`);
   if (international) return parse(`+${digits}`, undefined, digits.length);
   if (defaultCountry !== undefined) return parse(digits, defaultCountry, digits.length);
-  // A leading 0 is a trunk prefix: no country code starts with 0.
-  if (digits.startsWith('0')) return fail('no country code (use --default-country)');
+  // A leading 0 is a trunk prefix (no country code starts with 0); "(415) 555-0132" opens with an area code.
+  if (digits.startsWith('0') || cleaned.national) return fail(NO_COUNTRY);
   const result = parse(`+${digits}`, undefined, digits.length);
   // Read as international for want of a country, a national number ("98765 43210") fails here.
   if (result.ok || digits.length < MIN_DIGITS) return result;
-  return fail(`${result.reason} (if it has no country code, use --default-country)`);
+  return fail(NO_COUNTRY);
 }
 
 /** Reduces the cell to an optional '+' or '00' and digits, or says what else is in it. */
-function clean(raw: string): PhoneResult {
+type Cleaned = { ok: false; reason: string } | { ok: true; digits: string; national: boolean };
+
+function clean(raw: string): Cleaned {
+  const fail = (reason: string): Cleaned => ({ ok: false, reason });
+  // NFKC turns full-width digits and '＋' (East Asian input methods) into plain ones.
+  let text = raw.normalize('NFKC').trim();
+  const wrapped = WRAPPERS.exec(text);
+  if (wrapped) text = (wrapped[1] ?? wrapped[2] ?? wrapped[3] ?? '').trim();
   // Spreadsheet users type a leading apostrophe to keep a number as text.
-  let text = raw.trim().replace(/^'/, '');
+  text = text.replace(/^'/, '');
   if (text === '') return fail('is empty');
+  const national = text.startsWith('(');
   if (SCIENTIFIC.test(text)) return fail('was turned into scientific notation by a spreadsheet (format the column as text)');
   text = text.replace(FLOAT_TAIL, '$1').replace(EXTENSION, '');
   if (/\p{L}/u.test(text)) return fail('has letters in it');
   text = dropTrunkMarker(text).replace(FORMATTING, '');
-  if (/^\+?\d*$/.test(text)) return { ok: true, digits: text };
+  if (/^\+?\d*$/.test(text)) return { ok: true, digits: text, national };
   const odd = [...text].find((ch, i) => !/\d/.test(ch) && !(i === 0 && ch === '+')) ?? text.charAt(0);
   return fail(`has a ${JSON.stringify(odd)} in it`);
 }

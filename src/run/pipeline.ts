@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import { isUserError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
+import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { loadJournal, openJournal } from '../output/journal.js';
@@ -24,7 +25,7 @@ export interface RunHooks {
   /** Aborting stops the run: nothing more is sent, and the outputs are completed. */
   signal?: AbortSignal;
   /** Called once the input's header is read and the run is about to start. */
-  onStart?(info: { header: readonly string[]; outDir: string }): void;
+  onStart?(info: { header: readonly string[]; outDir: string; columns: ColumnsRecord }): void;
   /** Called after each row is written to results.csv. */
   onRow?(result: RowResult): void;
 }
@@ -34,6 +35,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   const source = await openInput(options.input, options, hooks.stdin);
   const { header, records } = await readCsv(source.text, source.delimiter);
   const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const mapping = describeColumns(header, columns, options.waba !== undefined);
   await prepareRunDir(options.outDir, options);
   const settledBefore = options.resume ? await loadJournal(outPath(options.outDir, 'journal')) : new Map<number, RowResult>();
   const journal = openJournal(outPath(options.outDir, 'journal'));
@@ -53,7 +55,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   });
   const interrupt = (): void => sender.stop('interrupted');
   hooks.signal?.addEventListener('abort', interrupt, { once: true });
-  hooks.onStart?.({ header, outDir: options.outDir });
+  hooks.onStart?.({ header, outDir: options.outDir, columns: mapping });
 
   const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
   const seen = new PairSet();
@@ -100,6 +102,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     stop: sender.stopReason,
     inputError,
     sendSeconds: sender.sendSeconds,
+    columns: mapping,
   });
   await writeSummary(outPath(options.outDir, 'summary'), summary);
   return summary;

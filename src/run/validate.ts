@@ -3,6 +3,7 @@
 // writing any file. The report says, per kind of problem, how many rows and which ones.
 import type { Readable } from 'node:stream';
 import { findColumns } from '../input/columns.js';
+import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { EXIT } from '../output/summary.js';
@@ -31,6 +32,8 @@ export interface ValidateReport {
   input: string;
   delimiter: string;
   encoding: string;
+  /** The columns chosen for each role (the mapping line is printed first). */
+  columns: ColumnsRecord;
   rows: number;
   invalid: number;
   /** Invalid rows by error code, most common first. */
@@ -68,6 +71,7 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     input: options.input,
     delimiter: source.delimiter,
     encoding: source.encoding,
+    columns: describeColumns(header, columns, options.waba !== undefined),
     rows,
     invalid,
     problems,
@@ -87,13 +91,11 @@ function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
   if (entry.samples.length < SAMPLE_ROWS) entry.samples.push(result.row);
 }
 
-const EXAMPLE_WIDTH = 100;
-
 /** The text `validate` prints: where the rows came from, one line per kind of problem, and a total. */
 export function formatReport(report: ValidateReport): string {
   const source = `${report.input === '-' ? 'standard input' : report.input} (delimiter ${showDelimiter(report.delimiter)}, ${report.encoding})`;
   const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : [])];
-  const lines = [`${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
+  const lines = [report.columns.line, `${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
   if (kinds.length > 0) {
     const table = [['problem', 'rows', 'first rows', 'first message'], ...kinds.map(tableRow)];
     const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
@@ -109,8 +111,8 @@ export function formatReport(report: ValidateReport): string {
 function tableRow(kind: ProblemKind): string[] {
   const more = kind.rows > kind.samples.length ? ', …' : '';
   const note = kind.kind === 'duplicate' ? ' (sent once; not an error)' : '';
-  const example = kind.example.length > EXAMPLE_WIDTH ? `${kind.example.slice(0, EXAMPLE_WIDTH - 1)}…` : kind.example;
-  return [kind.kind, String(kind.rows), `${kind.samples.join(', ')}${more}`, `${example}${note}`];
+  // Never cut: the end of a message is the flag that fixes it. Values inside messages are bounded where they are quoted.
+  return [kind.kind, String(kind.rows), `${kind.samples.join(', ')}${more}`, `${kind.example}${note}`];
 }
 
 function totalLine(report: ValidateReport): string {

@@ -175,8 +175,8 @@ describe('collab-bulk run on files it cannot use', () => {
     ['empty.csv', /^collab-bulk: .*empty\.csv is empty: there is no header line and no rows$/],
     ['header-only.csv', /^collab-bulk: the file has a header but no rows$/],
     ['png-renamed.csv', /^collab-bulk: .*png-renamed\.csv is not a CSV file: it is a PNG image$/],
-    ['missing-agent-column.csv', /^collab-bulk: no agent phone column found: expected one of agent_phone, .*; the header has: customer_phone, waba_number, customer_name$/],
-    ['duplicate-header-names.csv', /^collab-bulk: columns 1 \(phone\) and 4 \(phone\) both look like the customer phone column; rename all but one of them$/],
+    ['missing-agent-column.csv', /^collab-bulk: no agent phone column found: expected an owner, agent, assignee or collaborator column such as agent_phone, .*; the header has \(closest first\): customer_phone, waba_number, customer_name$/],
+    ['duplicate-header-names.csv', /^collab-bulk: columns phone \(column 1\) and phone \(column 4\) both look like the customer phone column and share one name; rename all but one of them$/],
     ['prose.csv', /^collab-bulk: no customer phone column and no agent phone column and no WABA number column found: .*the header has: /],
     ['no-waba-column.csv', /^collab-bulk: no WABA number column found: .*--waba for one number on every row/],
   ])('refuses %s in one sentence before reading any row', async (name, message) => {
@@ -188,9 +188,9 @@ describe('collab-bulk run on phone numbers and repeats', () => {
   it('explains numbers without a country code', async () => {
     const { rows } = await dryRun(odd('no-country-code.csv'));
     expect(rows.map((r) => r.error_message)).toEqual([
-      'customer_phone "98765 43210" not a possible phone number (if it has no country code, use --default-country)',
-      'customer_phone "(0)98765 43211" no country code (use --default-country)',
-      'customer_phone "098765 43212" no country code (use --default-country)',
+      'customer_phone "98765 43210" has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>',
+      'customer_phone "(0)98765 43211" has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>',
+      'customer_phone "098765 43212" has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>',
     ]);
   });
 

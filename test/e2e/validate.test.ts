@@ -26,13 +26,14 @@ describe('collab-bulk validate', () => {
   it('exits 0 and says so when every row is valid', async () => {
     const result = await runCli(['validate', odd('sep-line-excel.csv')]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${odd('sep-line-excel.csv')} (delimiter ";", utf8): 2 rows read\ntotal: all 2 rows are valid\n`);
+    expect(result.stdout).toBe(`customer ← "customer_phone", agent ← "agent_phone", WABA ← "waba_number"\n${odd('sep-line-excel.csv')} (delimiter ";", utf8): 2 rows read\ntotal: all 2 rows are valid\n`);
   });
 
   it('exits 2 with one line per kind of problem, its count, sample rows and first message', async () => {
     const result = await runCli(['validate', odd('crm-export-semicolon-bom.csv')]);
     expect(result.code).toBe(2);
     expect(result.stdout.split('\n')).toEqual([
+      'customer ← "Customer Phone", agent ← "Agent Phone", WABA ← "WABA Number"',
       `${odd('crm-export-semicolon-bom.csv')} (delimiter ";", utf8): 5 rows read`,
       '  problem        rows  first rows  first message',
       '  invalid_phone     1  5           row 5: Customer Phone "+91 98765" too short (7 digits)',
@@ -73,7 +74,7 @@ describe('collab-bulk validate', () => {
 
   it('reads standard input for -', async () => {
     const result = await runCli(['validate', '-'], { stdin: 'customer_phone,agent_phone,waba_number\n+919876500001,+919811100001,919800000001\n' });
-    expect([result.code, result.stdout]).toEqual([0, 'standard input (delimiter ",", utf8): 1 row read\ntotal: the one row is valid\n']);
+    expect([result.code, result.stdout]).toEqual([0, 'customer ← "customer_phone", agent ← "agent_phone", WABA ← "waba_number"\nstandard input (delimiter ",", utf8): 1 row read\ntotal: the one row is valid\n']);
   });
 
   it('refuses a file it cannot read in one sentence, exit 1', async () => {

@@ -34,3 +34,18 @@ describe('splitAgents', () => {
     expect(splitAgents('   ')).toEqual([]);
   });
 });
+
+describe('splitAgents on "/"', () => {
+  it('splits two whole numbers written with a slash between them', () => {
+    expect(splitAgents('+91 98111 00005 / +91 98111 00006')).toEqual(['+91 98111 00005', '+91 98111 00006']);
+    expect(splitAgents('+919811100005/+919811100006')).toEqual(['+919811100005', '+919811100006']);
+  });
+
+  it('keeps a slash that only formats one number', () => {
+    expect(splitAgents('+91 98111/00005')).toEqual(['+91 98111/00005']);
+  });
+
+  it('splits names and e-mails written with a slash', () => {
+    expect(splitAgents('Priya Nair / ravi@example.test')).toEqual(['Priya Nair', 'ravi@example.test']);
+  });
+});

@@ -72,7 +72,7 @@ describe('normalisePhone', () => {
   });
 
   it('asks for a default country when a trunk-prefixed number has none', () => {
-    expect(reasonOf('098765 43210')).toBe('no country code (use --default-country)');
+    expect(reasonOf('098765 43210')).toBe('has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>');
   });
 
   it('ignores a trailing extension', () => {
@@ -162,7 +162,7 @@ describe('isCountryCode', () => {
 
 describe('normalisePhone without a country code', () => {
   it('suggests --default-country when a national-length number is not possible as international', () => {
-    expect(normalisePhone('98765 43210')).toEqual({ ok: false, reason: 'not a possible phone number (if it has no country code, use --default-country)' });
+    expect(normalisePhone('98765 43210')).toEqual({ ok: false, reason: 'has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>' });
   });
 
   it('reads the same number with --default-country IN', () => {
@@ -177,5 +177,25 @@ describe('normalisePhone without a country code', () => {
 describe('normalisePhone wording', () => {
   it('says "1 digit", not "1 digits"', () => {
     expect(normalisePhone('7')).toEqual({ ok: false, reason: 'too short (1 digit)' });
+  });
+});
+
+describe('normalisePhone on numbers as spreadsheets and CRMs write them', () => {
+  it("says a US-style local number has no country code and names --default-country", () => {
+    expect(reasonOf('(415) 555-0132')).toMatch(/^has no country code: pass --default-country/);
+    expect(digitsOf('(415) 555-0132', 'US')).toBe('14155550132');
+  });
+
+  it('reads full-width digits and plus sign (NFKC)', () => {
+    expect(digitsOf('＋９１ ９８７６５ ４３２１０')).toBe('919876543210');
+  });
+
+  it("strips Excel's =\"…\" text wrapper", () => {
+    expect(digitsOf('="+91 98765 43210"')).toBe('919876543210');
+  });
+
+  it('strips literal quotes around a number', () => {
+    expect(digitsOf('"+91 98765 43210"')).toBe('919876543210');
+    expect(digitsOf("'+91 98765 43210'")).toBe('919876543210');
   });
 });

@@ -38,7 +38,7 @@ describe('planRow', () => {
   it('suggests --default-country for a national number read without one', () => {
     expect(problem(['98765 43210', '+919811100001', '919800000001', ''])).toEqual([
       'invalid_phone',
-      'customer_phone "98765 43210" not a possible phone number (if it has no country code, use --default-country)',
+      'customer_phone "98765 43210" has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>',
     ]);
   });
 
