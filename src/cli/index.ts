@@ -9,6 +9,7 @@ import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { demoCommand } from './demo-command.js';
+import { mergeCommand } from './merge-command.js';
 
 export async function main(argv: string[]): Promise<void> {
   await yargs(protectStdinDash(argv))
@@ -17,7 +18,8 @@ export async function main(argv: string[]): Promise<void> {
     .command(validateCommand)
     .command(sandboxCommand)
     .command(demoCommand)
-    .demandCommand(1, 'Name a command: run, validate, sandbox or demo.')
+    .command(mergeCommand)
+    .demandCommand(1, 'Name a command: run, validate, merge, sandbox or demo.')
     .strict()
     .help()
     .version()

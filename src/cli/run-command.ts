@@ -26,6 +26,9 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted run in --out, skipping rows it already settled' })
     .option('excel', { type: 'boolean', default: false, describe: 'write results.csv with a UTF-8 BOM so Excel shows accents' })
     .option('progress', { type: 'boolean', default: true, describe: 'show progress on stderr' })
+    .option('shard', { type: 'string', describe: 'i/n: handle only the data rows whose number mod n is i-1 (join the shards with `collab-bulk merge`)' })
+    .option('redis-url', { type: 'string', describe: 'share one rate limit with every process using this Redis (or env COLLAB_BULK_REDIS_URL)' })
+    .option('limiter-id', { type: 'string', describe: 'name of the shared limit in Redis [default: a hash of the API key and base URL]' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: RUN_DEFAULTS.logLevel, describe: 'log detail on stderr' });
 }
 
@@ -51,6 +54,9 @@ export function runInputFrom(argv: RunArgs): RunInput {
     excel: argv.excel,
     progress: argv.progress,
     logLevel: argv.logLevel,
+    shard: argv.shard,
+    redisUrl: argv.redisUrl,
+    limiterId: argv.limiterId,
   };
 }
 

@@ -70,12 +70,22 @@ export interface Summary {
   columns?: ColumnsRecord;
   /** Why the input could not be read to its end, when that stopped the run. */
   inputError?: string;
+  /** A run of one shard (--shard i/n): what `collab-bulk merge` needs to join it with the others. */
+  shard?: ShardInfo;
   exitCode: number;
+}
+
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** How retry.csv is written (the input's own delimiter and encoding). */
+  delimiter: string;
+  encoding: string;
 }
 
 export function buildSummary(
   counts: RunCounts,
-  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number; columns?: ColumnsRecord },
+  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number; columns?: ColumnsRecord; shard?: ShardInfo },
 ): Summary {
   const duration = (run.finished.getTime() - run.started.getTime()) / 1000;
   return {
@@ -99,6 +109,7 @@ export function buildSummary(
     stoppedBecause: run.stop ?? null,
     ...(run.columns ? { columns: run.columns } : {}),
     ...(run.inputError ? { inputError: run.inputError } : {}),
+    ...(run.shard ? { shard: run.shard } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };
 }

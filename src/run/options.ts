@@ -7,6 +7,8 @@ import type { Action } from '../api/request.js';
 import type { ColumnOverrides } from '../input/columns.js';
 import { parseDelimiterOption, type Delimiter } from '../input/delimiter.js';
 import { isCountryCode, normalisePhone } from '../rows/phone.js';
+import { resolveCluster, type ClusterOptions } from '../api/cluster-options.js';
+import { parseShard, type Shard } from './shard.js';
 
 export const RUN_DEFAULTS = {
   baseUrl: 'https://public.doubletick.io',
@@ -52,6 +54,9 @@ export interface RunInput {
   excel?: boolean;
   progress?: boolean;
   logLevel?: string;
+  shard?: string;
+  redisUrl?: string;
+  limiterId?: string;
 }
 
 export interface RunOptions {
@@ -80,6 +85,10 @@ export interface RunOptions {
   readonly window: number;
   readonly graceMs: number;
   readonly logLevel: string;
+  /** This process's share of the rows when several split one input (--shard i/n). */
+  readonly shard?: Shard;
+  /** One allowance shared through Redis by every process that names the same limiter. */
+  readonly cluster?: ClusterOptions;
 }
 
 export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
@@ -90,10 +99,12 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
   if (action !== 'add' && action !== 'remove') throw new UsageError(`--action must be add or remove, not "${action}"`);
   const rate = number('--rate', given.rate ?? RUN_DEFAULTS.rate, { min: 0 });
   const defaultCountry = country(given.defaultCountry);
+  const baseUrl = url(given.baseUrl ?? env.DOUBLETICK_BASE_URL ?? RUN_DEFAULTS.baseUrl);
+  if (given.shard !== undefined && given.input === '-') throw new UsageError('--shard needs the input as a file: every shard reads the whole file');
   return {
     input: given.input,
     apiKey,
-    baseUrl: url(given.baseUrl ?? env.DOUBLETICK_BASE_URL ?? RUN_DEFAULTS.baseUrl),
+    baseUrl,
     basePath: given.basePath ?? RUN_DEFAULTS.basePath,
     action,
     columns: { customer: given.customerColumn, waba: given.wabaColumn, agent: given.agentColumn },
@@ -116,6 +127,8 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     window: RUN_DEFAULTS.window,
     graceMs: RUN_DEFAULTS.graceMs,
     logLevel: given.logLevel ?? RUN_DEFAULTS.logLevel,
+    shard: given.shard === undefined ? undefined : parseShard(given.shard),
+    cluster: resolveCluster({ url: given.redisUrl ?? env.COLLAB_BULK_REDIS_URL, limiterId: given.limiterId, apiKey, baseUrl }),
   };
 }
 

@@ -15,6 +15,8 @@ const ROWS_PER_TURN = 256;
 interface Slot {
   fields: readonly string[];
   result?: RowResult;
+  /** Another shard's row: written by no one here, it only keeps its place in the order. */
+  skip?: boolean;
 }
 
 export class OrderedWindow {
@@ -52,6 +54,12 @@ export class OrderedWindow {
     this.slots.set(row, { fields });
   }
 
+  /** A row this process does not handle (--shard): nothing is written for it, and the rows after it do not wait. */
+  skip(row: number): void {
+    this.slots.set(row, { fields: [], skip: true });
+    if (row === this.next) this.flush();
+  }
+
   finish(result: RowResult): void {
     const slot = this.slots.get(result.row);
     if (!slot || slot.result) throw new Error(`row ${result.row} finished twice or was never opened`);
@@ -66,10 +74,10 @@ export class OrderedWindow {
   private flush(): void {
     for (;;) {
       const slot = this.slots.get(this.next);
-      if (!slot?.result) break;
+      if (!slot?.result && !slot?.skip) break;
       this.slots.delete(this.next);
       this.next++;
-      if (!this.sink.write(slot.fields, slot.result)) this.writerBlocked = true;
+      if (slot.result && !this.sink.write(slot.fields, slot.result)) this.writerBlocked = true;
     }
     const wake = this.wakeReader;
     this.wakeReader = undefined;

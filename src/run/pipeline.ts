@@ -19,6 +19,7 @@ import { OrderedWindow } from './ordered-window.js';
 import { NOT_SENT_MESSAGE } from './row-outcome.js';
 import type { RunOptions } from './options.js';
 import { createSender } from './sender.js';
+import { inShard } from './shard.js';
 
 export interface RunHooks {
   stdin?: Readable;
@@ -62,10 +63,14 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   let inputError: string | undefined;
   const readRows = async (): Promise<void> => {
     for await (const record of records) {
-      await window.room();
-      window.open(record.row, record.fields);
       const planned = planRow(record, context);
       const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+      await window.room();
+      if (!inShard(record.row, options.shard)) {
+        window.skip(record.row);
+        continue;
+      }
+      window.open(record.row, record.fields);
       const earlier = settledBefore.get(record.row);
       if (plan.kind === 'done') window.finish(plan.result);
       else if (earlier) window.finish(earlier);
@@ -103,6 +108,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     inputError,
     sendSeconds: sender.sendSeconds,
     columns: mapping,
+    shard: options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding },
   });
   await writeSummary(outPath(options.outDir, 'summary'), summary);
   return summary;
