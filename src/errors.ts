@@ -27,7 +27,7 @@ export type RowErrorCode =
   | 'not_a_row';
 
 /** Codes for problems with the whole run rather than one row. */
-export type RunErrorCode = 'usage' | 'input' | 'resume_mismatch';
+export type RunErrorCode = 'usage' | 'input' | 'resume_mismatch' | 'interrupted';
 
 export class CollabBulkError extends Error {
   readonly code: RowErrorCode | RunErrorCode;

@@ -81,11 +81,12 @@ export function classifyAnswer(status: number, body: unknown, retryAfter?: strin
 }
 
 /**
- * Worth a line in retry.csv. Besides transient failures, a rejected key is: it is not resent in
- * this run (fail fast), but the same rows will go through once the key is fixed.
+ * Worth a line in retry.csv. Besides transient failures, a rejected key is, and so is a 404 (the
+ * collaborator endpoints never answer it for a chat: the base URL is wrong): neither is resent in
+ * this run (fail fast), but the same rows will go through once the key or the URL is fixed.
  */
-export function isRerunnable(failure: { code: RowErrorCode; retryable: boolean }): boolean {
-  return failure.retryable || failure.code === 'unauthorized';
+export function isRerunnable(failure: { code: RowErrorCode; retryable: boolean; httpStatus?: number }): boolean {
+  return failure.retryable || failure.code === 'unauthorized' || failure.httpStatus === 404;
 }
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);

@@ -4,6 +4,7 @@
 // lowers the rate, which then recovers gradually (AIMD).
 import Bottleneck from 'bottleneck';
 import { createRateControl, onAnswered, onThrottled, type RateControl } from './rate-control.js';
+import { MAX_SERVER_WAIT_MS } from './retry-policy.js';
 import { SendWindow } from './send-window.js';
 
 /** A paced job gets `left`, to call once its request is on the wire: the gate counts from then. */
@@ -15,7 +16,13 @@ export interface Limiter {
   throttled(waitMs: number | undefined): void;
   answered(): void;
   readonly currentRate: number;
+  /** Drops waiting jobs and ends every pause at once: a stop must not sit out a Retry-After. */
   stop(): Promise<void>;
+}
+
+/** A server's wait, bounded: past MAX_SERVER_WAIT_MS the run stops instead (and no timer overflows). */
+function pauseMs(waitMs: number | undefined): number {
+  return Math.min(Math.max(waitMs ?? 1000, 0), MAX_SERVER_WAIT_MS);
 }
 
 // The gate's window is a little over a second: a request's trip from our send to the server's
@@ -46,7 +53,7 @@ export function createLimiter(rate: number, concurrency: number): Limiter {
     throttled(waitMs) {
       const now = Date.now();
       if (onThrottled(control, now)) bottleneck.updateSettings({ minTime: minTime(control.current) });
-      const until = now + Math.max(waitMs ?? 1000, 0);
+      const until = now + pauseMs(waitMs);
       if (until <= pausedUntil) return;
       pausedUntil = until;
       // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
@@ -73,19 +80,34 @@ export function createLimiter(rate: number, concurrency: number): Limiter {
 /** With no rate limit there is nothing to space out (the dispatcher caps what is in flight), but a 429 still pauses everyone. */
 function unlimited(): Limiter {
   let pausedUntil = 0;
+  let stopped = false;
+  const sleepers = new Map<NodeJS.Timeout, () => void>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sleepers.delete(timer);
+        resolve();
+      }, ms);
+      sleepers.set(timer, resolve);
+    });
   const afterPause = async <T>(job: Job<T>): Promise<T> => {
-    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    for (let wait = pausedUntil - Date.now(); wait > 0 && !stopped; wait = pausedUntil - Date.now()) await sleep(wait);
     return job();
   };
   return {
-    schedule: (job) => (pausedUntil > Date.now() ? afterPause(job) : job()),
+    schedule: (job) => (pausedUntil > Date.now() && !stopped ? afterPause(job) : job()),
     throttled(waitMs) {
-      pausedUntil = Math.max(pausedUntil, Date.now() + (waitMs ?? 1000));
+      pausedUntil = Math.max(pausedUntil, Date.now() + pauseMs(waitMs));
     },
     answered() {},
     currentRate: 0,
-    stop: async () => {},
+    stop: async () => {
+      stopped = true;
+      for (const [timer, wake] of sleepers) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleepers.clear();
+    },
   };
 }

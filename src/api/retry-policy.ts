@@ -9,6 +9,13 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/**
+ * The longest a server may ask us to wait (Retry-After) before the run gives up and stops, as if
+ * interrupted: a night's wait is better spent by a --resume later. Also keeps every timer far below
+ * setTimeout's 2^31 ms ceiling, past which Node fires it at once.
+ */
+export const MAX_SERVER_WAIT_MS = 15 * 60_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxThrottled: 20, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /** What a task has been through so far, this failure included. */
@@ -36,5 +43,6 @@ export function decideRetry(
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (round - 1));
   const jittered = Math.floor(random() * ceiling);
   if (outcome.retryAfterMs === undefined) return { retry: true, delayMs: jittered };
-  return { retry: true, delayMs: Math.max(outcome.retryAfterMs + Math.floor(random() * 250), Math.min(jittered, outcome.retryAfterMs * 2)) };
+  const delayMs = Math.max(outcome.retryAfterMs + Math.floor(random() * 250), Math.min(jittered, outcome.retryAfterMs * 2));
+  return { retry: true, delayMs: Math.min(delayMs, MAX_SERVER_WAIT_MS) };
 }

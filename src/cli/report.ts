@@ -2,15 +2,19 @@
 // stdout saying what happened and where the files are.
 import type { Logger } from 'pino';
 import { FILES } from '../output/run-dir.js';
-import type { Summary } from '../output/summary.js';
+import type { StopReason, Summary } from '../output/summary.js';
 import { join } from 'node:path';
 
-const STOP_LINES = {
-  interrupted: 'stopped by an interrupt: rows not sent are in retry.csv (or finish with --resume)',
+const STOP_LINES: Record<StopReason, string> = {
+  interrupted: 'stopped by an interrupt: rows not sent are in retry.csv; rows not yet read are in no file, so finish with --resume',
   credentials_rejected: 'stopped: the API key was rejected (401/403) for several chats in a row; check the key, then rerun retry.csv',
   error_rate_exceeded: 'stopped: more rows failed than --max-error-rate allows; see results.csv before rerunning',
   input_unreadable: 'stopped: the input could not be read to its end; results.csv holds the rows read before that',
-} as const;
+  api_unreachable: 'stopped: the API could not be reached; check --base-url and the network, then rerun retry.csv',
+  endpoint_not_found: 'stopped: the API answered 404 Not Found to every request; check --base-url, then rerun retry.csv',
+  output_unwritable: 'stopped: an output file could not be written; nothing more was sent',
+  server_wait_too_long: 'stopped: the API asked for a pause of more than 15 minutes; finish later with --resume',
+};
 
 export function printSummary(summary: Summary, logger: Logger, out: NodeJS.WritableStream = process.stdout): void {
   const counts = Object.entries(summary.statuses)
@@ -19,7 +23,7 @@ export function printSummary(summary: Summary, logger: Logger, out: NodeJS.Writa
     .join(', ');
   const lines = [
     `${summary.dryRun ? 'Dry run' : 'Done'}: ${summary.rows} rows${counts ? ` (${counts})` : ''}; ${summary.requestsSent} requests, ${summary.retries} retries, ${summary.rateLimited} throttled (429), ${summary.durationSeconds}s.`,
-    ...(summary.stoppedBecause ? [STOP_LINES[summary.stoppedBecause]] : []),
+    ...(summary.stoppedBecause ? [summary.stopMessage ? `stopped: ${summary.stopMessage}` : STOP_LINES[summary.stoppedBecause]] : []),
     ...(summary.inputError ? [`  ${summary.inputError}`] : []),
     `results: ${join(summary.outDir, FILES.results)}`,
     `retry:   ${join(summary.outDir, FILES.retry)}`,

@@ -7,6 +7,10 @@ import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
 import { startProgress } from './progress.js';
 import { printSummary } from './report.js';
+import { EXIT } from '../output/summary.js';
+
+/** After the grace time, this long for the outputs to be written before the process quits regardless. */
+const BACKSTOP_SLACK_MS = 1_500;
 
 export function runFlags<T>(yargs: Argv<T>) {
   return inputFlags(yargs)
@@ -75,6 +79,7 @@ export async function executeRun(input: RunInput): Promise<number> {
   const logger = createLogger(options.logLevel);
   const controller = new AbortController();
   let interrupts = 0;
+  let backstop: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts++;
     if (interrupts > 1) {
@@ -83,6 +88,12 @@ export async function executeRun(input: RunInput): Promise<number> {
     }
     logger.warn({ signal }, 'stopping: finishing requests in flight, then writing the outputs (press Ctrl-C again to quit at once)');
     controller.abort();
+    // The run ends itself within the grace time; this only guards the promise of a prompt exit.
+    backstop = setTimeout(() => {
+      process.stderr.write('collab-bulk: the run did not finish within the grace time after the interrupt; quitting, use --resume to finish\n');
+      process.exit(EXIT.stopped);
+    }, options.graceMs + BACKSTOP_SLACK_MS);
+    backstop.unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -90,6 +101,7 @@ export async function executeRun(input: RunInput): Promise<number> {
   try {
     const summary = await runJob(options, {
       signal: controller.signal,
+      onNotice: (message) => logger.warn(message),
       onStart: ({ outDir, columns }) => {
         // The mapping comes first on stdout, before any request, so a wrong column is seen at once.
         process.stdout.write(`${columns.line}\n`);
@@ -105,8 +117,10 @@ export async function executeRun(input: RunInput): Promise<number> {
     });
     progress.stop();
     printSummary(summary, logger);
+    if (summary.stopMessage) process.stderr.write(`collab-bulk: stopped: ${summary.stopMessage}\n`);
     return summary.exitCode;
   } finally {
+    clearTimeout(backstop);
     progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -2,7 +2,7 @@
 // chunk at a time, so a busy run makes one file write per chunk instead of one per row, optionally
 // re-encoded, with backpressure surfaced to the caller and a close that resolves once every byte
 // is on disk.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { stringify, type Options } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
@@ -20,6 +20,8 @@ export interface CsvFileOptions {
   encoding?: string;
   /** Start the file with a byte-order mark (Excel needs it to read UTF-8 accents). */
   bom?: boolean;
+  /** Hears the first write error (a full disk): the run must stop sending rather than find out at the end. */
+  onError?(error: Error): void;
 }
 
 /** Records gathered before they are written; a quieter run flushes after FLUSH_MS instead. */
@@ -30,9 +32,15 @@ export function createCsvFile(path: string, options: CsvFileOptions = {}): CsvFi
   const delimiter = options.delimiter ?? ',';
   const encoding = options.encoding ?? 'utf8';
   const plainUtf8 = /^utf-?8$/i.test(encoding);
-  const file = createWriteStream(path);
+  // Opened here, not in the stream, so a path that cannot be written (a folder, no permission)
+  // throws before the run sends anything.
+  const file = createWriteStream(path, { fd: openSync(path, 'w') });
   let failure: Error | undefined;
-  file.on('error', (error) => (failure ??= error));
+  file.on('error', (error) => {
+    if (failure) return;
+    failure = error;
+    options.onError?.(error);
+  });
   const format = csvOptions(delimiter);
   let pending: (readonly string[])[] = [];
   let first = true;
@@ -53,6 +61,7 @@ export function createCsvFile(path: string, options: CsvFileOptions = {}): CsvFi
   return {
     write(record) {
       pending.push(record);
+      if (failure) return true;
       if (pending.length >= CHUNK_RECORDS) return flush();
       timer ??= setTimeout(flush, FLUSH_MS);
       return !file.writableNeedDrain;

@@ -1,64 +1,91 @@
 // The crash-safe record of rows that reached the API: one JSON line per settled row, written
-// synchronously as the row settles, so a kill -9 loses at most a torn last line. --resume reads
-// it back; rows that never reached the API are recomputed from the input instead.
-import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+// synchronously as the row settles, so a kill -9 loses at most a torn last line. Each session also
+// writes a line when it starts and one with its request counts when it ends, so a resumed run can
+// report on the whole job. --resume reads it back through resume-state.ts.
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { UsageError } from '../errors.js';
 import type { RowResult } from '../rows/row-result.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
-export interface Journal {
-  append(result: RowResult): void;
-  close(): void;
+/** What one session did, written as its last journal line. */
+export interface SessionRecord {
+  startedAt: string;
+  finishedAt: string;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  httpStatuses: Record<string, number>;
+  sendSeconds: number;
 }
 
-export function openJournal(path: string): Journal {
-  const fd = openSync(path, 'a+');
-  endTornLine(fd);
-  // Rows that settle in the same answer (coalesced rows of one chat) share one write: they are
-  // gathered while that answer is handled, and a microtask writes them before any other I/O runs.
+export type JournalLine = RowResult | { sessionStart: string } | { sessionEnd: SessionRecord };
+
+export interface Journal {
+  append(result: RowResult): void;
+  endSession(record: SessionRecord): void;
+  /** Writes what is pending and closes the file; returns the write error, if the journal could not be completed. */
+  close(): Error | undefined;
+}
+
+/**
+ * `onError` hears the first failed write (a full disk, a file that went away): the run must stop
+ * sending. Lines that could not be written are kept and tried again at close, so an answer already
+ * received is not dropped while there is any chance to record it.
+ */
+export function openJournal(path: string, startedAt: Date, onError: (error: Error) => void = () => undefined): Journal {
+  let fd: number;
+  try {
+    fd = openSync(path, 'a+');
+  } catch (error) {
+    throw new UsageError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose another --out`);
+  }
+  let failure: Error | undefined;
   let pending = '';
-  const write = (): void => {
-    if (pending === '') return;
-    const lines = pending;
-    pending = '';
-    writeSync(fd, lines);
+  const tryWrite = (): Error | undefined => {
+    if (pending === '') return undefined;
+    try {
+      writeSync(fd, pending);
+      pending = '';
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    }
   };
+  const write = (): void => {
+    if (failure) return;
+    failure = tryWrite();
+    if (failure) onError(failure);
+  };
+  pending = tornLineEnd(fd) + line({ sessionStart: startedAt.toISOString() });
+  write();
   return {
     append(result) {
-      if (pending === '') queueMicrotask(write);
-      pending += `${JSON.stringify(result)}\n`;
+      // Rows that settle in the same answer (coalesced rows of one chat) share one write: they are
+      // gathered while that answer is handled, and a microtask writes them before any other I/O runs.
+      if (pending === '' && !failure) queueMicrotask(write);
+      pending += line(result);
+    },
+    endSession(record) {
+      pending += line({ sessionEnd: record });
     },
     close() {
-      write();
+      const error = tryWrite();
       closeSync(fd);
+      return error;
     },
   };
+}
+
+function line(entry: JournalLine): string {
+  return `${JSON.stringify(entry)}\n`;
 }
 
 /** A crash can leave half a line at the end; without a newline the next entry would be glued to it and lost. */
-function endTornLine(fd: number): void {
+function tornLineEnd(fd: number): string {
   const size = fstatSync(fd).size;
-  if (size === 0) return;
+  if (size === 0) return '';
   const last = Buffer.alloc(1);
   readSync(fd, last, 0, 1, size - 1);
-  if (last[0] !== 0x0a) writeSync(fd, '\n');
-}
-
-/** Rows already settled by an earlier run in the same out dir. A torn or foreign line is skipped. */
-export async function loadJournal(path: string): Promise<Map<number, RowResult>> {
-  const settled = new Map<number, RowResult>();
-  if (!existsSync(path)) return settled;
-  // Line by line: the journal of a million-row run is ~100 MB, not something to hold as one string.
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    try {
-      const result = JSON.parse(line) as RowResult;
-      if (Number.isInteger(result.row) && typeof result.status === 'string') settled.set(result.row, result);
-    } catch {
-      // A line torn by a crash: that row simply runs again.
-    }
-  }
-  return settled;
+  return last[0] === 0x0a ? '' : '\n';
 }

@@ -1,5 +1,6 @@
 // The files a run writes as rows finish, in input order: results.csv for every row and
 // retry.csv for the rows worth running again. One sink, so the window has one place to write.
+import { UsageError } from '../errors.js';
 import type { RowResult } from '../rows/row-result.js';
 import { createResultsWriter, resultRecord } from './results-writer.js';
 import { createRetryWriter, retryRecord } from './retry-writer.js';
@@ -19,11 +20,14 @@ export interface OutputOptions {
   encoding: string;
   agentColumn: number;
   excel: boolean;
+  /** Hears the first file that cannot be written, with a sentence naming it. */
+  onError(message: string): void;
 }
 
 export function openOutputs(options: OutputOptions): RunOutputs {
-  const results = createResultsWriter(outPath(options.dir, 'results'), options.header, { excel: options.excel });
-  const retry = createRetryWriter(outPath(options.dir, 'retry'), options.header, options);
+  const failed = (path: string) => (error: Error) => options.onError(cannotWrite(path, error));
+  const results = opened(outPath(options.dir, 'results'), (path) => createResultsWriter(path, options.header, { excel: options.excel, onError: failed(path) }));
+  const retry = opened(outPath(options.dir, 'retry'), (path) => createRetryWriter(path, options.header, { ...options, onError: failed(path) }));
   let retryRows = 0;
   return {
     write(fields, result) {
@@ -39,10 +43,29 @@ export function openOutputs(options: OutputOptions): RunOutputs {
       await Promise.all([results.drained(), retry.drained()]);
     },
     async close() {
-      await Promise.all([results.close(), retry.close()]);
+      const closed = await Promise.allSettled([results.close(), retry.close()]);
+      const paths = [outPath(options.dir, 'results'), outPath(options.dir, 'retry')];
+      closed.forEach((outcome, i) => {
+        if (outcome.status === 'rejected') options.onError(cannotWrite(paths[i]!, outcome.reason as Error));
+      });
     },
     get retryRows() {
       return retryRows;
     },
   };
+}
+
+/** A file that cannot even be opened stops the run before anything is sent (exit 1). */
+function opened<T>(path: string, open: (path: string) => T): T {
+  try {
+    return open(path);
+  } catch (error) {
+    throw new UsageError(`${cannotWrite(path, error as Error)}: choose another --out`);
+  }
+}
+
+export function cannotWrite(path: string, error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EISDIR' ? 'it is a folder' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' ? 'permission denied' : (code ?? error.message);
+  return `cannot write ${path} (${why})`;
 }

@@ -6,8 +6,8 @@ import { createCsvFile, type CsvFile } from './csv-file.js';
 
 export const RESULT_COLUMNS = ['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names'] as const;
 
-export function createResultsWriter(path: string, header: readonly string[], options: { excel: boolean }): CsvFile {
-  const file = createCsvFile(path, { bom: options.excel });
+export function createResultsWriter(path: string, header: readonly string[], options: { excel: boolean; onError?(error: Error): void }): CsvFile {
+  const file = createCsvFile(path, { bom: options.excel, onError: options.onError });
   file.write([...header.map(excelSafe), ...RESULT_COLUMNS]);
   return file;
 }

@@ -9,10 +9,11 @@ export interface RetryFileOptions {
   delimiter: string;
   encoding: string;
   agentColumn: number;
+  onError?(error: Error): void;
 }
 
 export function createRetryWriter(path: string, header: readonly string[], options: RetryFileOptions): CsvFile {
-  const file = createCsvFile(path, { delimiter: options.delimiter, encoding: options.encoding, bom: /^utf-?16/i.test(options.encoding) });
+  const file = createCsvFile(path, { delimiter: options.delimiter, encoding: options.encoding, bom: /^utf-?16/i.test(options.encoding), onError: options.onError });
   file.write(header);
   return file;
 }

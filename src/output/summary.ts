@@ -7,7 +7,33 @@ import { ROW_STATUSES, type RowResult, type RowStatus } from '../rows/row-result
 
 export const EXIT = { ok: 0, usage: 1, incomplete: 2, stopped: 3 } as const;
 
-export type StopReason = 'interrupted' | 'credentials_rejected' | 'error_rate_exceeded' | 'input_unreadable';
+export type StopReason =
+  | 'interrupted'
+  | 'credentials_rejected'
+  | 'error_rate_exceeded'
+  | 'input_unreadable'
+  /** Nothing went through and every request failed at the network level (refused, DNS, TLS). */
+  | 'api_unreachable'
+  /** Every request answered 404: the base URL does not lead to the collaborators API. */
+  | 'endpoint_not_found'
+  /** results.csv, retry.csv or the journal could not be written. */
+  | 'output_unwritable'
+  /** The server asked for a pause longer than collab-bulk will wait (MAX_SERVER_WAIT_MS). */
+  | 'server_wait_too_long';
+
+/** What earlier sessions of a resumed run did: the summary covers the whole job. */
+export interface PriorSessions {
+  sessions: number;
+  startedAt?: string;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  httpStatuses: Record<string, number>;
+  durationSeconds: number;
+  sendSeconds: number;
+}
+
+export const NO_PRIOR_SESSIONS: PriorSessions = { sessions: 0, requests: 0, retries: 0, rateLimited: 0, httpStatuses: {}, durationSeconds: 0, sendSeconds: 0 };
 
 export interface RunCounts {
   rows: number;
@@ -30,15 +56,21 @@ export function countRow(counts: RunCounts, result: RowResult): void {
   if (result.errorCode) counts.errorCodes[result.errorCode] = (counts.errorCodes[result.errorCode] ?? 0) + 1;
 }
 
-export function countRequest(counts: RunCounts, outcome: SendOutcome, isRetry: boolean): void {
+/** Counted when a request leaves, so one that never gets an answer (a stop, a crash) still counts. */
+export function countSend(counts: RunCounts, isRetry: boolean): void {
   counts.requests++;
   if (isRetry) counts.retries++;
+}
+
+export function countAnswer(counts: RunCounts, outcome: SendOutcome): void {
   const key = outcome.httpStatus === undefined ? outcome.kind === 'error' ? outcome.code : 'none' : String(outcome.httpStatus);
   counts.httpStatuses[key] = (counts.httpStatuses[key] ?? 0) + 1;
   if (outcome.httpStatus === 429) counts.rateLimited++;
 }
 
 export function exitCodeFor(counts: RunCounts, stop: StopReason | undefined, dryRun = false): number {
+  // Outputs that cannot be written before anything was sent are a usage problem: nothing happened.
+  if (stop === 'output_unwritable' && counts.requests === 0) return EXIT.usage;
   if (stop) return EXIT.stopped;
   // A dry run sends nothing by design: it passes when every row would be sent.
   if (dryRun) return counts.statuses.invalid > 0 ? EXIT.incomplete : EXIT.ok;
@@ -53,6 +85,8 @@ export interface Summary {
   action: string;
   dryRun: boolean;
   resumed: boolean;
+  /** Sessions this job took (1 + each --resume); the counts below cover all of them. */
+  sessions: number;
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
@@ -68,6 +102,8 @@ export interface Summary {
   stoppedBecause: StopReason | null;
   /** Which column was used for each role, and the mapping line as printed. */
   columns?: ColumnsRecord;
+  /** The sentence that says why the run stopped and what to do, when the reason alone is not enough. */
+  stopMessage?: string;
   /** Why the input could not be read to its end, when that stopped the run. */
   inputError?: string;
   /** A run of one shard (--shard i/n): what `collab-bulk merge` needs to join it with the others. */
@@ -83,35 +119,61 @@ export interface ShardInfo {
   encoding: string;
 }
 
-export function buildSummary(
-  counts: RunCounts,
-  run: { input: string; outDir: string; action: string; dryRun: boolean; resumed: boolean; rate: number; started: Date; finished: Date; stop?: StopReason; inputError?: string; sendSeconds: number; columns?: ColumnsRecord; shard?: ShardInfo },
-): Summary {
+export interface RunFacts {
+  input: string;
+  outDir: string;
+  action: string;
+  dryRun: boolean;
+  resumed: boolean;
+  rate: number;
+  started: Date;
+  finished: Date;
+  stop?: StopReason;
+  stopMessage?: string;
+  inputError?: string;
+  sendSeconds: number;
+  prior?: PriorSessions;
+  columns?: ColumnsRecord;
+  shard?: ShardInfo;
+}
+
+export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
+  const prior = run.prior ?? NO_PRIOR_SESSIONS;
   const duration = (run.finished.getTime() - run.started.getTime()) / 1000;
+  const requests = prior.requests + counts.requests;
+  const sendSeconds = prior.sendSeconds + run.sendSeconds;
   return {
     input: run.input,
     outDir: run.outDir,
     action: run.action,
     dryRun: run.dryRun,
     resumed: run.resumed,
-    startedAt: run.started.toISOString(),
+    sessions: prior.sessions + 1,
+    startedAt: prior.startedAt ?? run.started.toISOString(),
     finishedAt: run.finished.toISOString(),
-    durationSeconds: round(duration),
+    durationSeconds: round(prior.durationSeconds + duration),
     rows: counts.rows,
     statuses: counts.statuses,
     errorCodes: counts.errorCodes,
-    requestsSent: counts.requests,
-    retries: counts.retries,
-    rateLimited: counts.rateLimited,
-    httpStatuses: counts.httpStatuses,
-    requestsPerSecond: run.sendSeconds > 0 ? round(counts.requests / run.sendSeconds) : 0,
+    requestsSent: requests,
+    retries: prior.retries + counts.retries,
+    rateLimited: prior.rateLimited + counts.rateLimited,
+    httpStatuses: addCounts(prior.httpStatuses, counts.httpStatuses),
+    requestsPerSecond: sendSeconds > 0 ? round(requests / sendSeconds) : 0,
     rateLimit: run.rate,
     stoppedBecause: run.stop ?? null,
     ...(run.columns ? { columns: run.columns } : {}),
+    ...(run.stopMessage ? { stopMessage: run.stopMessage } : {}),
     ...(run.inputError ? { inputError: run.inputError } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };
+}
+
+export function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [key, n] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
 }
 
 export async function writeSummary(path: string, summary: Summary): Promise<void> {

@@ -32,6 +32,8 @@ export interface DispatcherOptions {
   concurrency: number;
   maxAgentsPerRequest: number;
   coalesce: boolean;
+  /** Called once per request as it leaves, with the tasks it carries (their attempts already counted). */
+  onSend?(tasks: readonly AgentTask[]): void;
   /** Called once per request, after its answer, with the tasks it carried. */
   onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]): void;
   /** Called when a row has no agent left to settle. */
@@ -71,6 +73,8 @@ export class Dispatcher {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    // Slots already asked of the limiter are given up: a paused limiter must not hold the stop.
+    this.queued = 0;
     const left = [...this.waiting.values()].flat();
     this.waiting.clear();
     for (const [timer, tasks] of this.retryTimers) {
@@ -88,7 +92,7 @@ export class Dispatcher {
     const failure: Failure = { code: 'network_error', message: 'no answer before the run stopped', retryable: true };
     const batches = [...this.inFlight];
     this.inFlight.clear();
-    this.running = 0;
+    this.running -= batches.length;
     for (const batch of batches) for (const task of batch) this.settle(task, { kind: 'failed', failure });
     this.checkIdle();
   }
@@ -112,6 +116,7 @@ export class Dispatcher {
 
   /** Runs when the limiter grants a slot: the batch is chosen now, so late arrivals still merge in. */
   private async sendNext(left?: () => void): Promise<void> {
+    if (this.stopped) return;
     this.queued--;
     const batch = this.takeBatch();
     if (!batch) return this.checkIdle();
@@ -124,13 +129,14 @@ export class Dispatcher {
     }
     for (const tally of rows) tally.sends++;
     this.inFlight.add(batch);
+    this.options.onSend?.(batch);
     const outcome = await this.options.client.send(
       buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
       left,
     );
-    this.running--;
     // Abandoned after the grace time: its rows were already settled.
     if (!this.inFlight.delete(batch)) return this.checkIdle();
+    this.running--;
     this.options.onAnswer(outcome, batch);
     this.handle(outcome, batch);
     this.pump();
@@ -196,7 +202,7 @@ export class Dispatcher {
       tally.lastHttpStatus = how.httpStatus;
     } else if (how.kind === 'failed') {
       const { code, message, httpStatus, retryable } = how.failure;
-      tally.failures.push({ raw: task.agent.raw, code, message, httpStatus, retryable: isRerunnable({ code, retryable }) });
+      tally.failures.push({ raw: task.agent.raw, code, message, httpStatus, retryable: isRerunnable({ code, retryable, httpStatus }) });
     } else {
       tally.unsent.push(task.agent.raw);
     }

@@ -1,39 +1,48 @@
 // Everything between a planned row and its result that touches the network: the client, the
 // shared limiter, the dispatcher, and the guard that stops a run early. Rows go in with
-// submit(); their results come out through onResult, in whatever order they settle.
+// submit(); their results come out through onResult, in whatever order they settle. A stop (from
+// the StopControl, whoever asked) sends nothing more and gives requests in flight the grace time,
+// counted from the stop, after which their rows are settled as unknown.
 import { createClient } from '../api/client.js';
 import type { SendOutcome } from '../api/classify.js';
 import { createLimiter } from '../api/limiter.js';
-import { DEFAULT_RETRY_POLICY } from '../api/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js';
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
-import { countRequest, type RunCounts, type StopReason } from '../output/summary.js';
+import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
 import { Dispatcher, type AgentTask } from './dispatcher.js';
 import { createTally, summariseRow } from './row-outcome.js';
-import { createRunGuard, observeAnswer, observeRow } from './run-guard.js';
+import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
 import type { RunOptions } from './options.js';
+import type { StopControl } from './stop-control.js';
 
 export interface Sender {
   submit(plan: SendPlan): void;
   /** Sends nothing more; rows not yet sent settle as not attempted. */
-  stop(reason: StopReason): void;
+  stop(reason: StopReason, detail?: string): void;
   readonly stopReason: StopReason | undefined;
   /** Waits for every submitted row to settle (in-flight requests get the grace time after a stop). */
   finish(): Promise<void>;
   /** Seconds from the first send to the last answer. */
   readonly sendSeconds: number;
   readonly currentRate: number;
+  /** The guard's view, for whoever needs to know whether the key or the chats were refused. */
+  readonly guard: RunGuard;
 }
 
-export function createSender(options: RunOptions, counts: RunCounts, onResult: (result: RowResult) => void): Sender {
+export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, startedAt = Date.now()): Sender {
   const limiter = createLimiter(options.rate, options.concurrency);
   const client = createClient({ ...options, maxSockets: options.concurrency });
-  const guard = createRunGuard(options.maxErrorRate);
-  let stopReason: StopReason | undefined;
-  let onStop: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (onStop = resolve));
+  const guard = createRunGuard(options.maxErrorRate, startedAt);
   let firstSend = 0;
   let lastAnswer = 0;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let unreachableTimer: NodeJS.Timeout | undefined;
+
+  const stopFor = (reason: StopReason): void => stops.stop(reason, stopDetail(reason, options, guard));
+  const checkUnreachable = (): void => {
+    if (isUnreachable(guard)) stopFor('api_unreachable');
+  };
 
   const dispatcher = new Dispatcher({
     client,
@@ -42,52 +51,59 @@ export function createSender(options: RunOptions, counts: RunCounts, onResult: (
     concurrency: options.concurrency,
     maxAgentsPerRequest: options.maxAgentsPerRequest,
     coalesce: options.coalesce,
+    onSend(tasks) {
+      firstSend ||= Date.now();
+      countSend(counts, tasks.some((task) => task.attempts > 1));
+    },
     onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]) {
       lastAnswer = Date.now();
-      countRequest(counts, outcome, tasks.some((task) => task.attempts > 1));
+      countAnswer(counts, outcome);
       if (outcome.kind === 'answered') limiter.answered();
       // Only a 429 is about our pace; a 503's Retry-After delays that request's retry alone.
       else if (outcome.httpStatus === 429) limiter.throttled(outcome.retryAfterMs);
+      if (outcome.kind === 'error' && (outcome.retryAfterMs ?? 0) > MAX_SERVER_WAIT_MS) return stopFor('server_wait_too_long');
       const first = tasks[0];
       const reason = first && observeAnswer(guard, outcome, `${first.waba}|${first.customer}`);
-      if (reason) sender.stop(reason);
+      if (reason) return stopFor(reason);
+      // Requests failing before any answer may all sit in backoff when the time is up: check then too.
+      if (guard.networkError && !unreachableTimer) {
+        unreachableTimer = setTimeout(checkUnreachable, Math.max(0, guard.startedAt + UNREACHABLE_AFTER_MS - Date.now()));
+      }
     },
     onRowSettled(tally) {
       const result = summariseRow(tally);
       onResult(result);
       const reason = observeRow(guard, result);
-      if (reason) sender.stop(reason);
+      if (reason) stopFor(reason);
     },
   });
 
-  const sender: Sender = {
+  stops.onStop(() => {
+    clearTimeout(unreachableTimer);
+    dispatcher.stop();
+    // Requests already on the wire get a bounded time to answer, counted from the stop itself.
+    graceTimer = setTimeout(() => dispatcher.abandon(), options.graceMs);
+  });
+
+  return {
     submit(plan) {
-      firstSend ||= Date.now();
       const tally = createTally(plan.row, plan.agents.length);
       dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 })));
     },
-    stop(reason) {
-      if (stopReason) return;
-      stopReason = reason;
-      dispatcher.stop();
-      onStop();
+    stop(reason, detail) {
+      stops.stop(reason, detail ?? stopDetail(reason, options, guard));
     },
     get stopReason() {
-      return stopReason;
+      return stops.reason;
     },
     async finish() {
-      await Promise.race([dispatcher.idle(), stopped]);
-      if (stopReason) {
-        // Requests already on the wire get a bounded time to answer; after that their rows are unknown.
-        let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.graceMs)));
-        await Promise.race([dispatcher.idle(), grace]);
-        clearTimeout(timer);
-        dispatcher.abandon();
-      }
       await dispatcher.idle();
-      await limiter.stop();
+      clearTimeout(graceTimer);
+      clearTimeout(unreachableTimer);
+      // First end the sockets of abandoned requests (a 40 s answer must not hold the process open),
+      // then the limiter, which waits for the jobs it is running.
       client.close();
+      await limiter.stop();
     },
     get sendSeconds() {
       return firstSend && lastAnswer > firstSend ? (lastAnswer - firstSend) / 1000 : 0;
@@ -95,6 +111,20 @@ export function createSender(options: RunOptions, counts: RunCounts, onResult: (
     get currentRate() {
       return limiter.currentRate;
     },
+    guard,
   };
-  return sender;
+}
+
+/** The sentence a stop reason needs beyond its name: which URL, which error. */
+function stopDetail(reason: StopReason, options: RunOptions, guard: RunGuard): string | undefined {
+  if (reason === 'api_unreachable') {
+    return `the API at ${options.baseUrl} could not be reached (${guard.networkError ?? 'network error'}): check --base-url and the network, then rerun retry.csv or --resume`;
+  }
+  if (reason === 'endpoint_not_found') {
+    return `every request to ${options.baseUrl} answered 404 Not Found: check --base-url (DoubleTick's API is https://public.doubletick.io), then rerun retry.csv or --resume`;
+  }
+  if (reason === 'server_wait_too_long') {
+    return `the API asked for a pause of more than ${MAX_SERVER_WAIT_MS / 60_000} minutes: finish later with --resume (or rerun retry.csv)`;
+  }
+  return undefined;
 }

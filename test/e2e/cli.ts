@@ -21,6 +21,8 @@ export interface CliResult {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   stdin?: string | Buffer;
+  /** Leave standard input open after writing `stdin` (a slow producer); it is closed when the process ends. */
+  keepStdinOpen?: boolean;
   timeoutMs?: number;
   /** Called once the process is started, e.g. to signal it. */
   onSpawn?(child: ChildProcess): void;
@@ -42,7 +44,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       resolve({ code, signal, stdout, stderr });
     });
     child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    if (options.keepStdinOpen) child.stdin.write(options.stdin ?? '');
+    else child.stdin.end(options.stdin ?? '');
     options.onSpawn?.(child);
   });
 }
@@ -98,4 +101,13 @@ export function startSandboxProcess(args: readonly string[]): Promise<SandboxPro
       });
     });
   });
+}
+
+/** Polls `check` every 20 ms until it holds; fails after `timeoutMs`, so no test waits forever. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

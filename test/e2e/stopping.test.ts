@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvFile, runCli, tempDir } from './cli.js';
+import { readCsvFile, runCli, waitFor } from './cli.js';
 import { customer, WABA } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -41,18 +41,20 @@ describe('collab-bulk run stopping early', () => {
     const lines = ['customer_phone,agent_phone,waba_number'];
     for (let i = 0; i < 100; i++) lines.push(`+${customer(i)},+919811100001,${WABA}`);
     writeFileSync(input, `${lines.join('\n')}\n`);
-    const started = Date.now();
+    let signalled = 0;
     // The first Ctrl-C comes after some rows are done; the second while answers (400 ms) are still due.
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(dir, 'o'), '--rate', '20'], {
       env,
-      onSpawn: (child) => {
-        setTimeout(() => child.kill('SIGINT'), 2000);
-        setTimeout(() => child.kill('SIGINT'), 2100);
-      },
+      onSpawn: (child) =>
+        void waitFor(() => sandbox.state().collaborators.length >= 8).then(() => {
+          signalled = Date.now();
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGINT'), 100);
+        }),
     });
     expect(result.code).toBe(130);
     // Neither the in-flight answers nor the 10 s grace time were waited for.
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(Date.now() - signalled).toBeLessThan(2000);
     const rows = readCsvFile(join(dir, 'o/results.csv'));
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(100);

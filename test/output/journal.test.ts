@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, loadJournal, openJournal } from '../../src/output/journal.js';
+import { JOURNAL_FILE, openJournal, type SessionRecord } from '../../src/output/journal.js';
+import { ResumeState } from '../../src/output/resume-state.js';
 import type { RowResult } from '../../src/rows/row-result.js';
 
 const ok: RowResult = { row: 1, status: 'succeeded', httpStatus: 200, attempts: 1, retryable: false };
@@ -16,6 +17,8 @@ const partial: RowResult = {
   retryable: true,
   retryAgents: ['+91 98111 00002'],
 };
+const notFound: RowResult = { row: 3, status: 'failed', httpStatus: 200, errorCode: 'agent_not_found', errorMessage: 'not a team member', attempts: 1, retryable: false };
+const unsent: RowResult = { row: 4, status: 'not_attempted', errorMessage: 'the run stopped before this row was sent', attempts: 0, retryable: true };
 
 let dir: string;
 let path: string;
@@ -29,61 +32,102 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function write(...results: RowResult[]): void {
-  const journal = openJournal(path);
+function write(results: RowResult[], end?: Partial<SessionRecord>): void {
+  const journal = openJournal(path, new Date('2026-01-01T00:00:00.000Z'));
   for (const result of results) journal.append(result);
+  if (end) journal.endSession({ startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:04.000Z', requests: 0, retries: 0, rateLimited: 0, httpStatuses: {}, sendSeconds: 0, ...end });
   journal.close();
 }
 
-describe('journal', () => {
-  it('reads back what was appended, keyed by row', async () => {
-    write(ok, partial);
-    expect(await loadJournal(path)).toEqual(
-      new Map([
-        [1, ok],
-        [2, partial],
-      ]),
-    );
+function load(): ResumeState {
+  const state = ResumeState.load(path);
+  states.push(state);
+  return state;
+}
+const states: ResumeState[] = [];
+afterEach(() => {
+  for (const state of states.splice(0)) state.close();
+});
+
+describe('journal and what --resume takes from it', () => {
+  it('gives back a final result, as written, by row', () => {
+    write([ok, notFound]);
+    expect([load().finalResult(1), load().finalResult(3)]).toEqual([ok, notFound]);
   });
 
-  it('writes one JSON line per row', async () => {
-    write(ok, partial);
-    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(3);
+  it('takes neither a row that was not sent nor one that ended retryable', () => {
+    write([ok, partial, unsent]);
+    const state = load();
+    expect([state.finalResult(2), state.finalResult(4), state.finalRows]).toEqual([undefined, undefined, 1]);
   });
 
-  it('adds to an existing journal instead of replacing it', async () => {
-    write(ok);
-    write(partial);
-    expect([...(await loadJournal(path)).keys()]).toEqual([1, 2]);
+  it('writes one JSON line per row, after a line marking the session start', () => {
+    write([ok, partial]);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[0]!)).toEqual({ sessionStart: '2026-01-01T00:00:00.000Z' });
   });
 
-  it('gives an empty map when there is no journal', async () => {
-    expect((await loadJournal(join(dir, 'missing.jsonl'))).size).toBe(0);
+  it('adds to an existing journal instead of replacing it', () => {
+    write([ok]);
+    write([notFound]);
+    expect(load().finalRows).toBe(2);
   });
 
-  it('skips a torn last line', async () => {
-    write(ok);
+  it('gives nothing when there is no journal', () => {
+    expect(ResumeState.load(join(dir, 'missing.jsonl')).finalRows).toBe(0);
+  });
+
+  it('skips a torn last line', () => {
+    write([ok]);
     appendFileSync(path, '{"row":2,"status":"succ');
-    expect([...(await loadJournal(path)).keys()]).toEqual([1]);
+    expect([load().finalRows, load().finalResult(2)]).toEqual([1, undefined]);
   });
 
-  it('skips lines that are JSON but not a row result', async () => {
+  it('skips lines that are JSON but not a row result', () => {
     writeFileSync(path, '{"hello":"world"}\nnull\n42\n{"row":"3","status":"failed"}\n');
-    expect((await loadJournal(path)).size).toBe(0);
+    expect(load().finalRows).toBe(0);
   });
 
-  it('lets a later entry for the same row win', async () => {
-    write({ ...partial, row: 5 }, { ...ok, row: 5 });
-    expect((await loadJournal(path)).get(5)?.status).toBe('succeeded');
+  it('lets a later entry for the same row win, final or not', () => {
+    write([{ ...partial, row: 5 }, { ...ok, row: 5 }, { ...notFound, row: 6 }, { ...unsent, row: 6 }]);
+    expect([load().finalResult(5)?.status, load().finalResult(6)]).toEqual(['succeeded', undefined]);
   });
 
-  // BUG (src/output/journal.ts, openJournal): after a crash the file ends in a torn line with no
-  // newline; --resume opens it with 'a' and writes the first new entry onto the end of that torn
-  // line, so that entry is unreadable too and its row is sent again on the next resume.
-  it('keeps an entry appended after a torn line, as on resume after a crash', async () => {
-    write(ok);
+  it('keeps an entry appended after a torn line, as on resume after a crash', () => {
+    write([ok]);
     appendFileSync(path, '{"row":2,"status":"succ');
-    write(partial);
-    expect((await loadJournal(path)).get(2)).toEqual(partial);
+    write([notFound]);
+    expect(load().finalResult(3)).toEqual(notFound);
+  });
+
+  it('adds up the earlier sessions, counting a killed one by the sends of its rows', () => {
+    write([ok], { requests: 5, retries: 1, rateLimited: 1, httpStatuses: { '200': 4, '429': 1 }, sendSeconds: 2 });
+    write([{ ...notFound, attempts: 3 }]);
+    expect(load().prior).toEqual({
+      sessions: 2,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      requests: 8,
+      retries: 1,
+      rateLimited: 1,
+      httpStatuses: { '200': 4, '429': 1 },
+      durationSeconds: 4,
+      sendSeconds: 2,
+    });
+  });
+
+  it('reads rows in a journal larger than one read chunk', () => {
+    const many = Array.from({ length: 20_000 }, (_, i): RowResult => ({ ...notFound, row: i + 1, errorMessage: 'x'.repeat(60) }));
+    write(many);
+    const state = load();
+    expect([state.finalRows, state.finalResult(1)?.row, state.finalResult(12_345)?.row, state.finalResult(20_000)?.row]).toEqual([20_000, 1, 12_345, 20_000]);
+  });
+
+  it('keeps lines that could not be written and hands back the error at close', () => {
+    const errors: Error[] = [];
+    const journal = openJournal('/dev/full', new Date(), (error) => errors.push(error));
+    journal.append(ok);
+    expect(journal.close()).toMatchObject({ code: 'ENOSPC' });
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOSPC']);
   });
 });

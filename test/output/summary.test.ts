@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAnswer, classifyNetworkError } from '../../src/api/classify.js';
-import { buildSummary, countRequest, countRow, createCounts, EXIT, exitCodeFor, type RunCounts } from '../../src/output/summary.js';
+import { buildSummary, countAnswer, countRow, countSend, createCounts, EXIT, exitCodeFor, type RunCounts } from '../../src/output/summary.js';
 import type { RowResult, RowStatus } from '../../src/rows/row-result.js';
 
 function result(status: RowStatus, extra: Partial<RowResult> = {}): RowResult {
@@ -38,32 +38,38 @@ describe('countRow', () => {
   });
 });
 
-describe('countRequest', () => {
-  it('counts requests and, separately, retries', () => {
+describe('countSend and countAnswer', () => {
+  it('counts requests and, separately, retries, as they leave', () => {
     const counts = createCounts();
-    countRequest(counts, classifyAnswer(200, {}), false);
-    countRequest(counts, classifyAnswer(200, {}), true);
+    countSend(counts, false);
+    countSend(counts, true);
     expect([counts.requests, counts.retries]).toEqual([2, 1]);
+  });
+
+  it('counts a request that never got an answer', () => {
+    const counts = createCounts();
+    countSend(counts, false);
+    expect([counts.requests, Object.keys(counts.httpStatuses).length]).toEqual([1, 0]);
   });
 
   it('counts answers by HTTP status', () => {
     const counts = createCounts();
-    countRequest(counts, classifyAnswer(200, {}), false);
-    countRequest(counts, classifyAnswer(503, {}), false);
-    countRequest(counts, classifyAnswer(200, {}), false);
+    countAnswer(counts, classifyAnswer(200, {}));
+    countAnswer(counts, classifyAnswer(503, {}));
+    countAnswer(counts, classifyAnswer(200, {}));
     expect(counts.httpStatuses).toEqual({ '200': 2, '503': 1 });
   });
 
   it('counts a request with no answer under its error code', () => {
     const counts = createCounts();
-    countRequest(counts, classifyNetworkError({ code: 'ECONNRESET' }), false);
+    countAnswer(counts, classifyNetworkError({ code: 'ECONNRESET' }));
     expect(counts.httpStatuses).toEqual({ network_error: 1 });
   });
 
   it('counts 429s as rate limited', () => {
     const counts = createCounts();
-    countRequest(counts, classifyAnswer(429, {}), false);
-    countRequest(counts, classifyAnswer(500, {}), false);
+    countAnswer(counts, classifyAnswer(429, {}));
+    countAnswer(counts, classifyAnswer(500, {}));
     expect(counts.rateLimited).toBe(1);
   });
 });
@@ -125,7 +131,7 @@ describe('buildSummary', () => {
 
   it('reports requests per second over the sending time', () => {
     const counts = createCounts();
-    for (let i = 0; i < 5; i++) countRequest(counts, classifyAnswer(200, {}), false);
+    for (let i = 0; i < 5; i++) countSend(counts, false);
     expect(buildSummary(counts, run).requestsPerSecond).toBe(2.5);
   });
 
@@ -146,5 +152,33 @@ describe('buildSummary', () => {
       stoppedBecause: 'credentials_rejected',
       exitCode: 3,
     });
+  });
+
+  it('covers the earlier sessions of a resumed job too', () => {
+    const counts = createCounts();
+    countSend(counts, false);
+    countAnswer(counts, classifyAnswer(200, {}));
+    const prior = { sessions: 2, startedAt: '2024-12-31T00:00:00.000Z', requests: 7, retries: 2, rateLimited: 1, httpStatuses: { '200': 6, '429': 1 }, durationSeconds: 10, sendSeconds: 6 };
+    expect(buildSummary(counts, { ...run, resumed: true, prior })).toMatchObject({
+      sessions: 3,
+      startedAt: '2024-12-31T00:00:00.000Z',
+      requestsSent: 8,
+      retries: 2,
+      rateLimited: 1,
+      httpStatuses: { '200': 7, '429': 1 },
+      durationSeconds: 12.5,
+      requestsPerSecond: 1,
+    });
+  });
+
+  it('calls a first session one session', () => {
+    expect(buildSummary(createCounts(), run).sessions).toBe(1);
+  });
+
+  it('exits 1 when outputs could not be written before anything was sent, 3 after', () => {
+    expect(buildSummary(createCounts(), { ...run, stop: 'output_unwritable' }).exitCode).toBe(1);
+    const counts = createCounts();
+    countSend(counts, false);
+    expect(buildSummary(counts, { ...run, stop: 'output_unwritable' }).exitCode).toBe(3);
   });
 });

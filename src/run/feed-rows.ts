@@ -1,0 +1,71 @@
+// The reading half of the run: pulls one record at a time while the ordered window has room, plans
+// it, and hands it on: to the window as already done (invalid, duplicate, final in an earlier
+// session, the run stopped) or to the sender. An interrupt ends reading at once, even while
+// waiting on a slow pipe or a full window; other stops read on, marking the rest not sent, so
+// retry.csv holds every row.
+import { isUserError } from '../errors.js';
+import type { CsvRecord } from '../input/reader.js';
+import type { ResumeState } from '../output/resume-state.js';
+import type { RowPlan } from '../rows/plan.js';
+import type { RowResult } from '../rows/row-result.js';
+import type { OrderedWindow } from './ordered-window.js';
+import { NOT_SENT_MESSAGE } from './row-outcome.js';
+import type { Sender } from './sender.js';
+import { STOPPED, type StopControl } from './stop-control.js';
+
+export interface Feed {
+  records: AsyncIterable<CsvRecord>;
+  window: OrderedWindow;
+  stops: StopControl;
+  sender: Sender;
+  resume: ResumeState;
+  dryRun: boolean;
+  plan(record: CsvRecord): RowPlan;
+  /** False for a row another shard sends (--shard): it is planned (so duplicates are found across shards) but not written. */
+  mine(row: number): boolean;
+}
+
+export interface FeedOutcome {
+  /** Why the input could not be read to its end, when that stopped the run. */
+  inputError?: string;
+  /** Rows read before an interrupt ended reading (the rest are in no output). */
+  rowsRead: number;
+}
+
+export async function feedRows(feed: Feed): Promise<FeedOutcome> {
+  const { window, stops, sender } = feed;
+  const iterator = feed.records[Symbol.asyncIterator]();
+  let rowsRead = 0;
+  try {
+    for (;;) {
+      if ((await stops.race(window.room())) === STOPPED) break;
+      const next = await stops.race(iterator.next());
+      if (next === STOPPED || next.done) break;
+      const record = next.value;
+      rowsRead = record.row;
+      const plan = feed.plan(record);
+      if (!feed.mine(record.row)) {
+        window.skip(record.row);
+        continue;
+      }
+      window.open(record.row, record.fields);
+      const earlier = feed.resume.finalResult(record.row);
+      if (plan.kind === 'done') window.finish(plan.result);
+      else if (earlier) window.finish(earlier);
+      else if (feed.dryRun || sender.stopReason) window.finish(notSent(record.row, feed.dryRun));
+      else sender.submit(plan);
+    }
+  } catch (error) {
+    // Past the header, requests may already be out: finish what was read, then say where reading broke.
+    if (!isUserError(error)) throw error;
+    sender.stop('input_unreadable');
+    return { inputError: error.message, rowsRead };
+  }
+  if (stops.readingStopped) void iterator.return?.().catch(() => undefined);
+  return { rowsRead };
+}
+
+function notSent(row: number, dryRun: boolean): RowResult {
+  const errorMessage = dryRun ? 'dry run: valid, not sent' : NOT_SENT_MESSAGE;
+  return { row, status: 'not_attempted', errorMessage, attempts: 0, retryable: true };
+}
