@@ -18,6 +18,7 @@ import { dedupePlan } from '../rows/dedupe-plan.js';
 import { planRow } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { feedRows } from './feed-rows.js';
+import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
 import { finishRun } from './run-end.js';
@@ -61,14 +62,18 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const outputs = openOutputs({ dir: options.outDir, header, delimiter: source.delimiter, encoding: source.encoding, agentColumn: columns.agent, excel: options.excel, onError: fail });
     const journal = openJournal(outPath(options.outDir, 'journal'), started, (error) => fail(`cannot write ${outPath(options.outDir, 'journal')} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     const counts = createCounts();
-    const window = new OrderedWindow(options.window, {
-      write(fields, result) {
-        countRow(counts, result);
-        hooks.onRow?.(result);
-        return outputs.write(fields, result);
+    const files = new ForbiddenHold(
+      {
+        write(fields, result) {
+          countRow(counts, result);
+          hooks.onRow?.(result);
+          return outputs.write(fields, result);
+        },
+        drained: () => outputs.drained(),
       },
-      drained: () => outputs.drained(),
-    });
+      { undecided: () => sender.guard.forbiddenChats.size > 0, keyRejected: () => stops.reason === 'credentials_rejected', onRevised: (result) => journal.append(result) },
+    );
+    const window = new OrderedWindow(options.window, files);
     const sender = createSender(options, counts, stops, (result) => {
       journal.append(result);
       window.finish(result);
@@ -83,6 +88,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     };
     const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, plan, mine: (row) => inShard(row, options.shard) });
     await sender.finish();
+    files.release();
     const shard = options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding };
     return await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard });
   } finally {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
-import { pairsOf, writeRows } from './generated.js';
+import { readCsvFile, readCsvRaw, runCli, waitFor } from './cli.js';
+import { customer, openOrg, pairsOf, WABA, writeRows } from './generated.js';
 import { useHarness } from './harness.js';
 
 const KEY = 'resilience-key-90d1';
@@ -53,6 +53,23 @@ describe('collab-bulk run when things go wrong', () => {
     expect(readCsvRaw(join(work, 'o/retry.csv'))).toEqual(readCsvRaw(input));
   });
 
+  it('when ten chats in a row answer 403, puts those rows in retry.csv with the rest, as the stop message says', async () => {
+    const org = openOrg();
+    org.forbiddenChats = Array.from({ length: 30 }, (_, i) => ({ waba: WABA, customer: customer(i) }));
+    const sandbox = await harness.sandbox({ org });
+    const work = harness.dir();
+    const input = join(work, 'in.csv');
+    writeRows(input, 40);
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--concurrency', '1'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/the API key was rejected .*rerun retry\.csv/);
+    const rows = readCsvFile(join(work, 'o/results.csv'));
+    const forbidden = rows.filter((r) => r.error_code === 'forbidden');
+    expect(forbidden).toHaveLength(10);
+    expect(forbidden.every((r) => r.retryable === 'true')).toBe(true);
+    expect(readCsvRaw(join(work, 'o/retry.csv'))).toEqual(readCsvRaw(input));
+  });
+
   it('on SIGINT finishes what is in flight, writes valid outputs and a retry.csv that completes the job', async () => {
     const sandbox = await harness.sandbox();
     const work = harness.dir();
@@ -60,7 +77,7 @@ describe('collab-bulk run when things go wrong', () => {
     const pairs = writeRows(input, 120);
     const first = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'a'), '--rate', '20'], {
       env,
-      onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 2500),
+      onSpawn: (child) => void waitFor(() => sandbox.state().collaborators.length >= 10).then(() => child.kill('SIGINT')),
     });
     expect(first.code).toBe(3);
     const rows = readCsvFile(join(work, 'a/results.csv'));
