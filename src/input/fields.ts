@@ -21,7 +21,8 @@ export interface FieldProblem {
 export function parseFields(text: string, delimiter: Delimiter, recordDelimiter: '\n' | '\r'): Fields {
   if (!text.includes('"')) return { ok: true, fields: text.split(delimiter) };
   try {
-    const records = parse(text, { delimiter, record_delimiter: recordDelimiter, relax_column_count: true, bom: false }) as string[][];
+    // relax_quotes: a '"' inside an unquoted cell is a character, as csv-spectrum, PapaParse and Python's csv read it.
+    const records = parse(text, { delimiter, record_delimiter: recordDelimiter, relax_column_count: true, relax_quotes: true, bom: false }) as string[][];
     const [fields, extra] = records;
     if (fields !== undefined && extra === undefined) return { ok: true, fields };
     const message = `${records.length} records where one was expected`;
@@ -49,12 +50,6 @@ export function describeProblem(problem: FieldProblem, firstLine: number, header
   switch (problem.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return `line ${line}: the quote (") that opens ${field} is never closed`;
-    case 'INVALID_OPENING_QUOTE':
-      return problem.before !== undefined && problem.before.trim() === ''
-        ? `line ${line}: ${field} has a space before its opening quote (")`
-        : `line ${line}: ${field} has a quote (") inside an unquoted value; quote the whole cell and double the inner quote ("")`;
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return `line ${line}: ${field} has text after its closing quote ("); a quote inside a quoted cell must be doubled ("")`;
     default:
       return `line ${line} cannot be read as CSV: ${problem.message}`;
   }

@@ -1,5 +1,7 @@
 // Input stage: groups physical lines into candidate records. A quoted cell may hold line breaks
-// (Alt+Enter in a spreadsheet), so a record runs on while an odd number of quotes is open; when a
+// (Alt+Enter in a spreadsheet), so a record runs on while a quoted cell is open. As in csv-spectrum,
+// PapaParse and Python's csv, only a quote that starts a cell opens one: the '"' of 37°36'37.8"N or of
+// ` "Test"` is a character of an unquoted cell, and cannot swallow the lines after it. When a
 // quote is still open at the row-size cap or at the end of the file, the quote was a stray, and
 // `splitOff` hands back the first line alone and re-reads the lines after it as fresh records.
 // csv-parse cannot do this itself: with `skip_records_with_error` an unclosed quote takes every
@@ -17,12 +19,14 @@ export type Frame =
 export class RecordFramer {
   readonly #source: AsyncIterator<Line>;
   readonly #cap: number;
+  readonly #delimiter: string;
   /** Lines handed back by `splitOff`, read again before the source. */
   readonly #again: Line[] = [];
 
-  constructor(source: AsyncIterator<Line>, cap: number) {
+  constructor(source: AsyncIterator<Line>, cap: number, delimiter: string) {
     this.#source = source;
     this.#cap = cap;
+    this.#delimiter = delimiter;
   }
 
   /** The next candidate record, skipping blank lines between records; undefined at the end. */
@@ -33,7 +37,7 @@ export class RecordFramer {
     if (first === undefined) return undefined;
     if (first.cut) return { kind: 'cut', line: first };
     const lines = [first];
-    let open = countQuotes(first.text) % 2 === 1;
+    let open = endsInQuotedCell(first.text, this.#delimiter, false);
     let size = first.length;
     while (open) {
       const line = await this.#line();
@@ -41,7 +45,7 @@ export class RecordFramer {
       lines.push(line);
       size += line.end.length + line.length;
       if (line.cut || size > this.#cap) return { kind: 'open', lines };
-      if (countQuotes(line.text) % 2 === 1) open = false;
+      open = endsInQuotedCell(line.text, this.#delimiter, true);
     }
     return { kind: 'lines', lines };
   }
@@ -60,6 +64,32 @@ export class RecordFramer {
     const next = await this.#source.next();
     return next.done ? undefined : next.value;
   }
+}
+
+/**
+ * Whether a line leaves a quoted cell open, given whether it began inside one. A quote opens a cell
+ * only at the cell's start; inside, "" is a quote and any other '"' closes the cell.
+ */
+export function endsInQuotedCell(text: string, delimiter: string, quoted: boolean): boolean {
+  if (!quoted && !text.includes('"')) return false;
+  let cellStart = !quoted;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === delimiter) {
+      cellStart = true;
+      continue;
+    }
+    if (ch === '"' && cellStart) quoted = true;
+    cellStart = false;
+  }
+  return quoted;
 }
 
 export function countQuotes(text: string): number {

@@ -40,7 +40,7 @@ interface Parsed {
 }
 
 export async function readCsv(text: Readable, delimiter: Delimiter): Promise<CsvReader> {
-  const framer = new RecordFramer(linesOf(text), MAX_ROW_CHARS);
+  const framer = new RecordFramer(linesOf(text), MAX_ROW_CHARS, delimiter);
   const header = await readHeader(framer, delimiter);
   const records = readRecords(framer, delimiter, header);
   const first = await records.next();

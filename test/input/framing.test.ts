@@ -3,7 +3,7 @@ import { RecordFramer, countQuotes, frameText, type Frame } from '../../src/inpu
 import { splitLines, type Line } from '../../src/input/lines.js';
 
 function framer(text: string, cap = 1000): RecordFramer {
-  return new RecordFramer(splitLines([text], cap), cap);
+  return new RecordFramer(splitLines([text], cap), cap, ',');
 }
 
 function numbers(frame: Frame | undefined): number[] {
@@ -26,6 +26,13 @@ describe('RecordFramer', () => {
   it('runs a frame on while a quote is open', async () => {
     const frame = await framer('a,"b\n\nc",d\ne,f\n').next();
     expect([frame?.kind, numbers(frame)]).toEqual(['lines', [1, 2, 3]]);
+  });
+
+  it('opens a quoted cell only at the start of a cell, so a quote inside a value ends nothing', async () => {
+    const frames = framer(`1,37°36'37.8"N\n2, "x\n3,"a ""b"" c"d\n4,z\n`);
+    const seen: number[][] = [];
+    for (let frame = await frames.next(); frame !== undefined; frame = await frames.next()) seen.push(numbers(frame));
+    expect(seen).toEqual([[1], [2], [3], [4]]);
   });
 
   it('calls a frame open when the file ends inside a quote', async () => {
