@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../errors.js';
 import { detectDelimiter, type Delimiter } from './delimiter.js';
 import { encodingFromBom, firstNonUtf8Line, notText, utf16WithoutBom } from './sniff.js';
+import { utf8Decoder } from './utf8.js';
 
 export interface SourceOptions {
   encoding: string;
@@ -21,6 +22,8 @@ export interface InputSource {
   text: Readable;
   delimiter: Delimiter;
   encoding: string;
+  /** The input started with a byte-order mark (retry.csv starts with one too). */
+  bom: boolean;
   gzip: boolean;
 }
 
@@ -37,15 +40,17 @@ export async function openInput(path: string, options: SourceOptions, stdin: Rea
   const gzip = bytes.head[0] === 0x1f && bytes.head[1] === 0x8b;
   if (gzip) bytes = await peek(bytes.stream.pipe(createGunzip()), PEEK_BYTES, path);
   if (bytes.head.length === 0) throw new InputError(`${describe(path)} is empty: there is no header line and no rows`);
-  const encoding = encodingFromBom(bytes.head) ?? utf16WithoutBom(bytes.head) ?? options.encoding;
+  const bom = encodingFromBom(bytes.head);
+  const encoding = bom ?? utf16WithoutBom(bytes.head) ?? options.encoding;
   const notCsv = notText(bytes.head, encoding);
   if (notCsv !== undefined) throw new InputError(`${describe(path)} is not a CSV file: ${notCsv}`);
   checkUtf8(path, bytes, encoding);
   const headText = iconv.decode(bytes.head, encoding);
   const delimiter = options.delimiter ?? delimiterOf(firstLine(headText));
-  const decoder = iconv.decodeStream(encoding, { stripBOM: true }) as unknown as Transform;
+  // UTF-8 is decoded by our own decoder, which marks bytes it cannot decode instead of replacing them.
+  const decoder = isUtf8Name(encoding) ? utf8Decoder() : (iconv.decodeStream(encoding, { stripBOM: true }) as unknown as Transform);
   bytes.stream.on('error', (error) => decoder.destroy(readFailure(path, error)));
-  return { text: bytes.stream.pipe(decoder), delimiter, encoding, gzip };
+  return { text: bytes.stream.pipe(decoder), delimiter, encoding, bom: bom !== undefined, gzip };
 }
 
 async function openFile(path: string): Promise<Readable> {
@@ -73,8 +78,12 @@ function describe(path: string): string {
  * Windows-1252 accents read as UTF-8 turn into U+FFFD, and retry.csv could no longer give the
  * names back as they were: better to stop and say which flag reads the file right.
  */
+function isUtf8Name(encoding: string): boolean {
+  return /^utf-?8$/i.test(encoding);
+}
+
 function checkUtf8(path: string, bytes: { head: Buffer; ended: boolean }, encoding: string): void {
-  if (!/^utf-?8$/i.test(encoding)) return;
+  if (!isUtf8Name(encoding)) return;
   const line = firstNonUtf8Line(bytes.head, bytes.ended);
   if (line === undefined) return;
   throw new InputError(

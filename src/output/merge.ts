@@ -12,7 +12,6 @@ import { UsageError } from '../errors.js';
 import { createCsvFile, type CsvFile } from './csv-file.js';
 import { mergeSummaries } from './merge-summary.js';
 import { RESULT_COLUMNS } from './results-writer.js';
-import { createRetryWriter } from './retry-writer.js';
 import { FILES, outPath } from './run-dir.js';
 import { loadShardSet, type ShardRun } from './shard-set.js';
 import { writeSummary, type Summary } from './summary.js';
@@ -29,7 +28,9 @@ export async function mergeShardDirs(dirs: readonly string[], outDir: string): P
   const retryHeader = await sameHeader(retries, shards, FILES.retry);
   const { delimiter, encoding } = shards[0]!.summary.shard;
   const resultsOut = createCsvFile(outPath(outDir, 'results'), { bom: results[0]!.bom });
-  const retryOut = createRetryWriter(outPath(outDir, 'retry'), retryHeader, { delimiter, encoding, agentColumn: 0 });
+  // Re-written from parsed records: the shards' retry.csv bytes are not kept through the merge.
+  const retryOut = createCsvFile(outPath(outDir, 'retry'), { delimiter, encoding, bom: /^utf-?16/i.test(encoding) });
+  retryOut.write(retryHeader);
   resultsOut.write(resultsHeader);
   const rowColumn = resultsHeader.length - RESULT_COLUMNS.length;
   const retryableColumn = rowColumn + RESULT_COLUMNS.indexOf('retryable');

@@ -3,11 +3,11 @@
 import { UsageError } from '../errors.js';
 import type { RowResult } from '../rows/row-result.js';
 import { createResultsWriter, resultRecord } from './results-writer.js';
-import { createRetryWriter, retryRecord } from './retry-writer.js';
+import { createRetryWriter, retryText, type RawRecord } from './retry-writer.js';
 import { outPath } from './run-dir.js';
 
 export interface RunOutputs {
-  write(fields: readonly string[], result: RowResult): boolean;
+  write(record: RawRecord, result: RowResult): boolean;
   drained(): Promise<void>;
   close(): Promise<void>;
   readonly retryRows: number;
@@ -16,8 +16,12 @@ export interface RunOutputs {
 export interface OutputOptions {
   dir: string;
   header: readonly string[];
+  /** The header's text as read, for retry.csv. */
+  headerRaw: string;
   delimiter: string;
   encoding: string;
+  /** The input started with a byte-order mark. */
+  bom: boolean;
   agentColumn: number;
   excel: boolean;
   /** Hears the first file that cannot be written, with a sentence naming it. */
@@ -27,12 +31,12 @@ export interface OutputOptions {
 export function openOutputs(options: OutputOptions): RunOutputs {
   const failed = (path: string) => (error: Error) => options.onError(cannotWrite(path, error));
   const results = opened(outPath(options.dir, 'results'), (path) => createResultsWriter(path, options.header, { excel: options.excel, onError: failed(path) }));
-  const retry = opened(outPath(options.dir, 'retry'), (path) => createRetryWriter(path, options.header, { ...options, onError: failed(path) }));
+  const retry = opened(outPath(options.dir, 'retry'), (path) => createRetryWriter(path, options.headerRaw, { ...options, onError: failed(path) }));
   let retryRows = 0;
   return {
-    write(fields, result) {
-      let ok = results.write(resultRecord(fields, options.header.length, result));
-      const again = retryRecord(fields, result, options.agentColumn);
+    write(record, result) {
+      let ok = results.write(resultRecord(record.fields, options.header.length, result));
+      const again = retryText(record, result, options);
       if (again) {
         retryRows++;
         ok = retry.write(again) && ok;

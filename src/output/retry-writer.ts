@@ -1,31 +1,43 @@
-// Writes retry.csv: exactly the input's header and, for each retryable row, its values as they
-// were, in the input's delimiter and encoding, so `collab-bulk run retry.csv` (same flags)
-// finishes the job. A partly done row keeps only the agents still to do.
+// Writes retry.csv: the input's header and, for each retryable row, the record exactly as it was
+// read (quotes, empty cells, line ending and all), in the input's encoding, delimiter and BOM, so
+// `collab-bulk run retry.csv` (same flags) finishes the job. Only a partly done row changes, and
+// only in its agent cell, which keeps the agents still to do.
 import type { RowResult } from '../rows/row-result.js';
 import { splitAgents } from '../rows/agents.js';
-import { createCsvFile, type CsvFile } from './csv-file.js';
+import { createTextFile, type TextFile } from './text-file.js';
 
 export interface RetryFileOptions {
   delimiter: string;
   encoding: string;
+  /** The input started with a byte-order mark. */
+  bom: boolean;
   agentColumn: number;
   onError?(error: Error): void;
 }
 
-export function createRetryWriter(path: string, header: readonly string[], options: RetryFileOptions): CsvFile {
-  const file = createCsvFile(path, { delimiter: options.delimiter, encoding: options.encoding, bom: /^utf-?16/i.test(options.encoding), onError: options.onError });
-  file.write(header);
+/** What the retry file needs of an input record. */
+export interface RawRecord {
+  fields: readonly string[];
+  /** The record's text as read, line ending included. */
+  raw: string;
+}
+
+const LINE_END = /(?:\r\n|\n|\r)$/;
+
+export function createRetryWriter(path: string, headerRaw: string, options: RetryFileOptions): TextFile {
+  const file = createTextFile(path, { encoding: options.encoding, bom: options.bom || /^utf-?16/i.test(options.encoding), onError: options.onError });
+  // A header without a line break ends the input; the rows written after it need one.
+  file.write(LINE_END.test(headerRaw) ? headerRaw : `${headerRaw}\n`);
   return file;
 }
 
-/** The retry.csv record for a row, or undefined when the row needs no retry. */
-export function retryRecord(fields: readonly string[], result: RowResult, agentColumn: number): string[] | undefined {
-  if (!result.retryable) return undefined;
+/** The retry.csv text for a row, or undefined when the row needs no retry. */
+export function retryText(record: RawRecord, result: RowResult, options: Pick<RetryFileOptions, 'agentColumn' | 'delimiter'>): string | undefined {
+  if (!result.retryable || record.raw === '') return undefined;
   const left = result.retryAgents;
-  if (!left || left.length === 0 || sameAgents(left, splitAgents(fields[agentColumn] ?? ''))) return [...fields];
-  const out = [...fields];
-  out[agentColumn] = left.join(separatorOf(fields[agentColumn] ?? ''));
-  return out;
+  const cell = record.fields[options.agentColumn] ?? '';
+  if (!left || left.length === 0 || sameAgents(left, splitAgents(cell))) return record.raw;
+  return replaceCell(record.raw, options.delimiter, options.agentColumn, left.join(separatorOf(cell)));
 }
 
 function sameAgents(left: readonly string[], all: readonly string[]): boolean {
@@ -34,6 +46,47 @@ function sameAgents(left: readonly string[], all: readonly string[]): boolean {
 
 /** Keeps the cell's own separator so the shortened cell looks like the original. */
 function separatorOf(cell: string): string {
-  const match = /\s*([;|,\n])\s*/.exec(cell);
-  return match?.[1] === '|' ? '|' : match?.[1] === ',' ? ',' : ';';
+  const match = /\s*([;|,\n/])\s*/.exec(cell);
+  return match?.[1] === '|' ? '|' : match?.[1] === ',' ? ',' : match?.[1] === '/' ? ' / ' : ';';
+}
+
+/** The record's text with one cell's value replaced, every other byte kept. */
+export function replaceCell(raw: string, delimiter: string, index: number, value: string): string {
+  const end = LINE_END.exec(raw)?.[0] ?? '';
+  const text = raw.slice(0, raw.length - end.length);
+  const span = cellSpan(text, delimiter, index);
+  if (span === undefined) return raw;
+  const [start, stop] = span;
+  const wasQuoted = text[start] === '"';
+  const needsQuotes = wasQuoted || /["\r\n]/.test(value) || value.includes(delimiter);
+  const written = needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
+  return text.slice(0, start) + written + text.slice(stop) + end;
+}
+
+/** Start and end of cell `index` in a record's text, by the same rule as the reader: a quote opens a cell only at its start. */
+function cellSpan(text: string, delimiter: string, index: number): [number, number] | undefined {
+  let cell = 0;
+  let start = 0;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === delimiter) {
+      if (cell === index) return [start, i];
+      cell++;
+      start = i + 1;
+      cellStart = true;
+      continue;
+    }
+    if (ch === '"' && cellStart) quoted = true;
+    cellStart = false;
+  }
+  return cell === index ? [start, text.length] : undefined;
 }

@@ -33,6 +33,8 @@ export interface PlanContext {
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
+  if (record.notARow) return { kind: 'done', result: { row: record.row, status: 'skipped', errorCode: 'not_a_row', errorMessage: record.notARow, attempts: 0, retryable: false } };
+  if (record.badEncoding) return invalid(record.row, 'bad_encoding', record.badEncoding);
   if (record.malformed) return invalid(record.row, 'malformed_row', record.malformed);
   const { columns, header } = context;
   const cell = (index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
@@ -78,6 +80,6 @@ function phone(
   return result.ok ? result : { ok: false, message: `${column} "${raw}" ${result.reason}` };
 }
 
-function invalid(row: number, code: 'malformed_row' | 'missing_value' | 'invalid_phone', message: string): RowPlan {
+function invalid(row: number, code: 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone', message: string): RowPlan {
   return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable: false } };
 }

@@ -15,7 +15,7 @@ import { STOPPED, type StopControl } from './stop-control.js';
 
 export interface Feed {
   records: AsyncIterable<CsvRecord>;
-  window: OrderedWindow;
+  window: OrderedWindow<CsvRecord>;
   stops: StopControl;
   sender: Sender;
   resume: ResumeState;
@@ -48,7 +48,7 @@ export async function feedRows(feed: Feed): Promise<FeedOutcome> {
         window.skip(record.row);
         continue;
       }
-      window.open(record.row, record.fields);
+      window.open(record.row, record);
       const earlier = feed.resume.finalResult(record.row);
       if (plan.kind === 'done') window.finish(plan.result);
       else if (earlier) window.finish(earlier);

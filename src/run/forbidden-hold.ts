@@ -19,15 +19,16 @@ export interface HoldOptions {
   onRevised(result: RowResult): void;
 }
 
-export class ForbiddenHold implements WindowSink {
-  private held: { fields: readonly string[]; result: RowResult }[] = [];
+/** `T` is what the files need of the input row (see OrderedWindow). */
+export class ForbiddenHold<T = readonly string[]> implements WindowSink<T> {
+  private held: { fields: T; result: RowResult }[] = [];
 
   constructor(
-    private readonly sink: WindowSink,
+    private readonly sink: WindowSink<T>,
     private readonly options: HoldOptions,
   ) {}
 
-  write(fields: readonly string[], result: RowResult): boolean {
+  write(fields: T, result: RowResult): boolean {
     if (this.options.keyRejected()) {
       this.release();
       return this.sink.write(fields, this.revised(result));

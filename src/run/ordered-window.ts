@@ -3,24 +3,26 @@
 // the writer in order, and stops the reader while it is full: that is the read-ahead bound.
 import type { RowResult } from '../rows/row-result.js';
 
-export interface WindowSink {
+/** `T` is what the writers need of the input row (its fields, its text as read). */
+export interface WindowSink<T = readonly string[]> {
   /** Writes one finished row; returns false when the writer wants a pause. */
-  write(fields: readonly string[], result: RowResult): boolean;
+  write(row: T, result: RowResult): boolean;
   drained(): Promise<void>;
 }
 
 /** Rows read between two turns of the event loop, so answers and timers are not held up by read-ahead. */
 const ROWS_PER_TURN = 256;
 
-interface Slot {
-  fields: readonly string[];
+interface Slot<T> {
+  /** Undefined for another shard's row. */
+  input?: T;
   result?: RowResult;
   /** Another shard's row: written by no one here, it only keeps its place in the order. */
   skip?: boolean;
 }
 
-export class OrderedWindow {
-  private readonly slots = new Map<number, Slot>();
+export class OrderedWindow<T = readonly string[]> {
+  private readonly slots = new Map<number, Slot<T>>();
   private next = 1;
   private wakeReader?: () => void;
   private writerBlocked = false;
@@ -28,7 +30,7 @@ export class OrderedWindow {
 
   constructor(
     private readonly size: number,
-    private readonly sink: WindowSink,
+    private readonly sink: WindowSink<T>,
   ) {}
 
   /** Resolves when the reader may read another row. */
@@ -50,13 +52,13 @@ export class OrderedWindow {
     }
   }
 
-  open(row: number, fields: readonly string[]): void {
-    this.slots.set(row, { fields });
+  open(row: number, input: T): void {
+    this.slots.set(row, { input });
   }
 
   /** A row this process does not handle (--shard): nothing is written for it, and the rows after it do not wait. */
   skip(row: number): void {
-    this.slots.set(row, { fields: [], skip: true });
+    this.slots.set(row, { skip: true });
     if (row === this.next) this.flush();
   }
 
@@ -77,7 +79,7 @@ export class OrderedWindow {
       if (!slot?.result && !slot?.skip) break;
       this.slots.delete(this.next);
       this.next++;
-      if (slot.result && !this.sink.write(slot.fields, slot.result)) this.writerBlocked = true;
+      if (slot.result && slot.input !== undefined && !this.sink.write(slot.input, slot.result)) this.writerBlocked = true;
     }
     const wake = this.wakeReader;
     this.wakeReader = undefined;

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { CollabBulkError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
-import { readCsv } from '../input/reader.js';
+import { readCsv, type CsvRecord } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { openJournal } from '../output/journal.js';
 import { openOutputs } from '../output/outputs.js';
@@ -50,7 +50,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   stops.onStop(() => void (stops.readingStopped && options.input === '-' && stdin.destroy()));
   const opened = await stops.race(opening);
   if (opened === STOPPED) throw new CollabBulkError('interrupted', 'stopped by an interrupt before the header was read: nothing was sent or written', { exitCode: 3 });
-  const { source, header, records } = opened;
+  const { source, header, headerRaw, records } = opened;
   stops.onStop(() => void (stops.readingStopped && source.text.destroy()));
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   const mapping = describeColumns(header, columns, options.waba !== undefined);
@@ -59,15 +59,15 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   const resume = dir.resuming ? ResumeState.load(outPath(options.outDir, 'journal')) : ResumeState.empty();
   try {
     const fail = (message: string): void => stops.stop('output_unwritable', `${message}: nothing more is sent; free the space or fix the folder, then finish with --resume`);
-    const outputs = openOutputs({ dir: options.outDir, header, delimiter: source.delimiter, encoding: source.encoding, agentColumn: columns.agent, excel: options.excel, onError: fail });
+    const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, excel: options.excel, onError: fail });
     const journal = openJournal(outPath(options.outDir, 'journal'), started, (error) => fail(`cannot write ${outPath(options.outDir, 'journal')} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     const counts = createCounts();
     const files = new ForbiddenHold(
       {
-        write(fields, result) {
+        write(record: CsvRecord, result) {
           countRow(counts, result);
           hooks.onRow?.(result);
-          return outputs.write(fields, result);
+          return outputs.write(record, result);
         },
         drained: () => outputs.drained(),
       },

@@ -16,7 +16,7 @@ const NAMES = readdirSync(join(SPECTRUM, 'csvs')).map((file) => file.replace(/\.
 
 /** The spectrum file with a WhatsApp and an agent column put in front of every record, its bytes otherwise untouched. */
 function withRoleColumns(csv: Buffer): Buffer {
-  const ends = (parse(csv, { info: true, relax_quotes: true }) as { info: { bytes: number } }[]).map((record) => record.info.bytes);
+  const ends = (parse(csv, { info: true, relax_quotes: true }) as unknown as { info: { bytes: number } }[]).map((record) => record.info.bytes);
   let start = 0;
   return Buffer.concat(
     ends.map((end, i) => {

@@ -1,6 +1,6 @@
 // Property: whatever a cell holds, results.csv gives it back (made formula-safe) and retry.csv gives
-// it back exactly, in the input's delimiter and encoding. Written with the real writers, read back
-// with csv-parse.
+// back the records' text byte for byte, in the input's encoding, and only the agent cell of a
+// partly done row changes. Written with the real writers, read back with csv-parse.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { excelSafe } from '../../src/output/csv-safety.js';
 import { createResultsWriter, resultRecord } from '../../src/output/results-writer.js';
-import { createRetryWriter, retryRecord } from '../../src/output/retry-writer.js';
+import { stringify } from 'csv-stringify/sync';
+import { createRetryWriter, retryText } from '../../src/output/retry-writer.js';
 import type { RowResult } from '../../src/rows/row-result.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collab-bulk-writers-'));
@@ -49,22 +50,44 @@ describe('results.csv', () => {
 });
 
 describe('retry.csv', () => {
+  const ending = fc.constantFrom('\n', '\r\n', '\r');
+  const record = (cell: fc.Arbitrary<string>, delimiter: string) =>
+    fc.tuple(fc.tuple(cell, cell, cell), ending, fc.boolean()).map(([fields, end, quoteAll]) => ({
+      fields,
+      raw: stringify([fields], { delimiter, record_delimiter: end, quoted: quoteAll, quoted_empty: quoteAll }),
+    }));
+
   it.each([
-    ['utf8', ',', anyText],
-    ['utf8', ';', anyText],
-    ['utf16le', '\t', anyText],
-    ['windows-1252', ';', cp1252Text],
-  ] as const)('gives back every cell exactly in %s with delimiter %j', async (encoding, delimiter, cell) => {
+    ['utf8', ',', anyText, false],
+    ['utf8', ';', anyText, true],
+    ['utf16le', '\t', anyText, true],
+    ['windows-1252', ';', cp1252Text, false],
+  ] as const)('gives back the records byte for byte in %s with delimiter %j (BOM %s)', async (encoding, delimiter, cell, bom) => {
     await fc.assert(
-      fc.asyncProperty(fc.tuple(cell, cell, cell), rowsOf(cell), async (header, rows) => {
+      fc.asyncProperty(record(cell, delimiter), fc.array(record(cell, delimiter), { minLength: 1, maxLength: 5 }), async (header, rows) => {
         const path = nextPath();
-        const file = createRetryWriter(path, header, { delimiter, encoding, agentColumn: 1 });
-        for (const fields of rows) {
-          const again = retryRecord(fields, notSent, 1);
-          if (again) file.write(again);
+        const file = createRetryWriter(path, header.raw, { delimiter, encoding, bom, agentColumn: 1 });
+        for (const row of rows) {
+          const again = retryText(row, notSent, { delimiter, agentColumn: 1 });
+          if (again !== undefined) file.write(again);
         }
         await file.close();
-        expect(readBack(path, encoding, delimiter)).toEqual([header, ...rows]);
+        const text = header.raw + rows.map((row) => row.raw).join('');
+        expect(readFileSync(path)).toEqual(iconv.encode(text, encoding, { addBOM: bom || (encoding as string) === 'utf16le' }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('changes only the agent cell of a partly done row, whatever the other cells hold', async () => {
+    const oneLine = fc.string({ unit: fc.constantFrom('a', ' ', ',', ';', '"', '=', "'", 'é', '9'), maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(record(oneLine, ','), async (row) => {
+        const partial: RowResult = { row: 1, status: 'partial', attempts: 1, retryable: true, retryAgents: ['+91 98111 00009'] };
+        const fields = [row.fields[0], 'A1;+91 98111 00009', row.fields[2]];
+        const again = retryText({ fields, raw: row.raw }, partial, { delimiter: ',', agentColumn: 1 }) ?? '';
+        expect(parse(again, { relax_quotes: true })).toEqual([[row.fields[0], '+91 98111 00009', row.fields[2]]]);
+        expect(again.match(/\r?\n?$/)?.[0]).toBe(row.raw.match(/\r?\n?$/)?.[0]);
       }),
       { numRuns: 100 },
     );

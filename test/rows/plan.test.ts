@@ -6,7 +6,7 @@ const header = ['customer_phone', 'agent_phone', 'waba_number', 'name'];
 const context: PlanContext = { header, columns: { customer: 0, agent: 1, waba: 2 } };
 
 function record(fields: string[], extra: Partial<CsvRecord> = {}): CsvRecord {
-  return { row: 7, line: 8, fields, ...extra };
+  return { row: 7, line: 8, fields, raw: `${fields.join(',')}\n`, ...extra };
 }
 
 function problem(fields: string[], given: PlanContext = context, extra: Partial<CsvRecord> = {}): [string | undefined, string | undefined] {
