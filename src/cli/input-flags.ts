@@ -27,7 +27,7 @@ export function inputFlags<T>(yargs: Argv<T>) {
     .option('waba', { type: 'string', describe: 'WABA number for files without a WABA column (fills empty cells)' })
     .option('default-country', { type: 'string', describe: 'ISO country (e.g. IN) for numbers written without a country code' })
     .option('delimiter', { type: 'string', describe: 'field delimiter: , ; tab | [default: detected from the header]' })
-    .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, latin1, windows-1252, utf16le' });
+    .option('encoding', { type: 'string', default: RUN_DEFAULTS.encoding, describe: 'input encoding: utf8, windows-1252, utf16le, or any other iconv-lite knows (windows-1251, iso-8859-7, shift_jis…)' });
 }
 
 type InputArgs = Awaited<ReturnType<ReturnType<typeof inputFlags>['parseAsync']>>;

@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../errors.js';
 import { detectDelimiter, type Delimiter } from './delimiter.js';
 import { encodingFromBom, firstNonUtf8Line, notText, utf16WithoutBom } from './sniff.js';
+import { guessEncoding } from './guess-encoding.js';
 import { utf8Decoder } from './utf8.js';
 
 export interface SourceOptions {
@@ -31,7 +32,7 @@ const PEEK_BYTES = 64 * 1024;
 
 export async function openInput(path: string, options: SourceOptions, stdin: Readable = process.stdin): Promise<InputSource> {
   if (!iconv.encodingExists(options.encoding)) {
-    throw new UsageError(`--encoding "${options.encoding}" is not an encoding collab-bulk knows (try utf8, latin1, windows-1252 or utf16le)`);
+    throw new UsageError(`--encoding "${options.encoding}" is not an encoding collab-bulk knows (try utf8, windows-1252, windows-1251, iso-8859-7 or utf16le)`);
   }
   if (path === '-' && (stdin as { isTTY?: boolean }).isTTY) {
     throw new InputError('"-" reads the CSV from standard input, but nothing is piped in (for example: gunzip -c rows.csv.gz | collab-bulk run -)');
@@ -86,8 +87,9 @@ function checkUtf8(path: string, bytes: { head: Buffer; ended: boolean }, encodi
   if (!isUtf8Name(encoding)) return;
   const line = firstNonUtf8Line(bytes.head, bytes.ended);
   if (line === undefined) return;
+  const likely = guessEncoding(bytes.head);
   throw new InputError(
-    `${describe(path)} is not UTF-8 text (line ${line} has bytes UTF-8 does not allow); if it was saved by Excel or an older system, pass --encoding windows-1252`,
+    `${describe(path)} is not UTF-8 text (line ${line} has bytes UTF-8 does not allow); it looks like ${likely}: pass --encoding ${likely}`,
   );
 }
 

@@ -17,7 +17,8 @@ export function utf8Decoder(): Transform {
   let pending: Buffer = Buffer.alloc(0);
   let first = true;
   return new Transform({
-    readableObjectMode: false,
+    // Strings go out as they are: a byte stream would re-encode the escapes as U+FFFD.
+    readableObjectMode: true,
     decodeStrings: true,
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
       let bytes = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;

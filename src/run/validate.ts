@@ -40,6 +40,8 @@ export interface ValidateReport {
   problems: ProblemKind[];
   /** Rows `run` would not send because an earlier row already names the same chat and agents. */
   duplicates: ProblemKind | undefined;
+  /** Report titles and footers (`skipped` / `not_a_row`): not rows, so not counted in `rows`. */
+  skipped: ProblemKind | undefined;
   /** 0 when every row is valid, 2 otherwise (as for `run --dry-run`). */
   exitCode: number;
 }
@@ -57,7 +59,7 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   let rows = 0;
   let invalid = 0;
   for await (const record of records) {
-    rows++;
+    if (record.notARow === undefined) rows++;
     const planned = planRow(record, context);
     const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     if (plan.kind === 'send') continue;
@@ -65,7 +67,9 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     tally(byKind, plan.result);
   }
   const duplicates = byKind.get('duplicate');
+  const skipped = byKind.get('not_a_row');
   byKind.delete('duplicate');
+  byKind.delete('not_a_row');
   const problems = [...byKind.values()].sort((a, b) => b.rows - a.rows || a.kind.localeCompare(b.kind));
   return {
     input: options.input,
@@ -76,12 +80,13 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     invalid,
     problems,
     duplicates,
+    skipped,
     exitCode: invalid === 0 ? EXIT.ok : EXIT.incomplete,
   };
 }
 
 function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
-  const kind = result.status === 'invalid' ? (result.errorCode ?? 'invalid') : result.status;
+  const kind = result.status === 'invalid' || result.status === 'skipped' ? (result.errorCode ?? result.status) : result.status;
   const entry = byKind.get(kind);
   if (entry === undefined) {
     byKind.set(kind, { kind, rows: 1, samples: [result.row], example: `row ${result.row}: ${result.errorMessage ?? kind}` });
@@ -94,7 +99,7 @@ function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
 /** The text `validate` prints: where the rows came from, one line per kind of problem, and a total. */
 export function formatReport(report: ValidateReport): string {
   const source = `${report.input === '-' ? 'standard input' : report.input} (delimiter ${showDelimiter(report.delimiter)}, ${report.encoding})`;
-  const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : [])];
+  const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : []), ...(report.skipped ? [report.skipped] : [])];
   const lines = [report.columns.line, `${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
   if (kinds.length > 0) {
     const table = [['problem', 'rows', 'first rows', 'first message'], ...kinds.map(tableRow)];
@@ -110,7 +115,7 @@ export function formatReport(report: ValidateReport): string {
 
 function tableRow(kind: ProblemKind): string[] {
   const more = kind.rows > kind.samples.length ? ', …' : '';
-  const note = kind.kind === 'duplicate' ? ' (sent once; not an error)' : '';
+  const note = kind.kind === 'duplicate' ? ' (sent once; not an error)' : kind.kind === 'not_a_row' ? ' (skipped; not an error)' : '';
   // Never cut: the end of a message is the flag that fixes it. Values inside messages are bounded where they are quoted.
   return [kind.kind, String(kind.rows), `${kind.samples.join(', ')}${more}`, `${kind.example}${note}`];
 }

@@ -85,7 +85,7 @@ describe('collab-bulk run on exports from spreadsheets and CRMs', () => {
 
   it('refuses Windows-1252 read as UTF-8 with the flag that fixes it', async () => {
     expect(await refused(odd('windows-1252-names.csv'))).toMatch(
-      /^collab-bulk: .*windows-1252-names\.csv is not UTF-8 text \(line 2 has bytes UTF-8 does not allow\); .*pass --encoding windows-1252$/,
+      /^collab-bulk: .*windows-1252-names\.csv is not UTF-8 text \(line 2 has bytes UTF-8 does not allow\); it looks like windows-1252: pass --encoding windows-1252$/,
     );
   });
 
