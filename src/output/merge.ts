@@ -7,11 +7,12 @@ import { mkdir, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { UsageError } from '../errors.js';
 import { createCsvFile, type CsvFile } from './csv-file.js';
 import { mergeSummaries } from './merge-summary.js';
+import { openRawRecords, type RawFile } from './raw-records.js';
 import { RESULT_COLUMNS } from './results-writer.js';
+import { createRetryWriter } from './retry-writer.js';
 import { FILES, outPath } from './run-dir.js';
 import { loadShardSet, type ShardRun } from './shard-set.js';
 import { writeSummary, type Summary } from './summary.js';
@@ -23,14 +24,13 @@ export async function mergeShardDirs(dirs: readonly string[], outDir: string): P
   await prepareMergeDir(outDir, shards);
   const started = new Date();
   const results = await Promise.all(shards.map(async (shard) => ({ shard, bom: await startsWithBom(outPath(shard.dir, 'results')), records: csvRecords(createReadStream(outPath(shard.dir, 'results')), ',') })));
-  const retries = shards.map((shard) => csvRecords(createReadStream(outPath(shard.dir, 'retry')).pipe(iconv.decodeStream(shard.summary.shard.encoding)) as unknown as Readable, shard.summary.shard.delimiter));
+  // retry.csv records are the input's text as read: they are joined as text, never re-quoted.
+  const retries = await Promise.all(shards.map((shard) => openRawRecords(outPath(shard.dir, 'retry'), shard.summary.shard.encoding, shard.summary.shard.delimiter)));
   const resultsHeader = await sameHeader(results.map((r) => r.records), shards, FILES.results);
-  const retryHeader = await sameHeader(retries, shards, FILES.retry);
+  const retryHeader = await sameRawHeader(retries, shards);
   const { delimiter, encoding } = shards[0]!.summary.shard;
   const resultsOut = createCsvFile(outPath(outDir, 'results'), { bom: results[0]!.bom });
-  // Re-written from parsed records: the shards' retry.csv bytes are not kept through the merge.
-  const retryOut = createCsvFile(outPath(outDir, 'retry'), { delimiter, encoding, bom: /^utf-?16/i.test(encoding) });
-  retryOut.write(retryHeader);
+  const retryOut = createRetryWriter(outPath(outDir, 'retry'), retryHeader, { delimiter, encoding, bom: retries[0]!.bom, agentColumn: 0 });
   resultsOut.write(resultsHeader);
   const rowColumn = resultsHeader.length - RESULT_COLUMNS.length;
   const retryableColumn = rowColumn + RESULT_COLUMNS.indexOf('retryable');
@@ -46,9 +46,9 @@ export async function mergeShardDirs(dirs: readonly string[], outDir: string): P
     const record = heads[pick]!;
     await write(resultsOut, record);
     if (record[retryableColumn] === 'true') {
-      const again = await next(retries[pick]!);
-      if (!again) throw new UsageError(`${outPath(shards[pick]!.dir, 'retry')} has fewer rows than its results.csv marks retryable: was it edited?`);
-      await write(retryOut, again);
+      const again = await retries[pick]!.next();
+      if (again === undefined) throw new UsageError(`${outPath(shards[pick]!.dir, 'retry')} has fewer rows than its results.csv marks retryable: was it edited?`);
+      if (!retryOut.write(again)) await retryOut.drained();
     }
     heads[pick] = await next(results[pick]!.records);
   }
@@ -91,6 +91,16 @@ async function sameHeader(files: Records[], shards: readonly ShardRun[], name: s
     if (header?.join('\u0000') !== first.join('\u0000')) {
       throw new UsageError(`${shards[i]!.dir} and ${shards[0]!.dir} have different ${name} headers, so they are not shards of one input`);
     }
+  });
+  return first;
+}
+
+async function sameRawHeader(files: readonly RawFile[], shards: readonly ShardRun[]): Promise<string> {
+  const headers = await Promise.all(files.map((file) => file.next()));
+  const first = headers[0];
+  if (first === undefined) throw new UsageError(`${outPath(shards[0]!.dir, 'retry')} is empty: was it edited?`);
+  headers.forEach((header, i) => {
+    if (header !== first) throw new UsageError(`${shards[i]!.dir} and ${shards[0]!.dir} have different ${FILES.retry} headers, so they are not shards of one input`);
   });
   return first;
 }
