@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { mergeShardDirs } from '../output/merge.js';
 import { createLogger } from './logger.js';
 import { printSummary } from './report.js';
+import { TerminalLines } from './terminal-lines.js';
 
 interface MergeArgs {
   shards: string[];
@@ -19,7 +20,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .option('out', { type: 'string', demandOption: true, requiresArg: true, describe: 'folder for the merged outputs' }) as unknown as Argv<MergeArgs>,
   handler: async (argv) => {
     const summary = await mergeShardDirs(argv.shards.map(String), String(argv.out));
-    printSummary(summary, createLogger('warn'));
+    printSummary({ summary }, createLogger({ level: 'warn', lines: new TerminalLines() }), (text) => process.stdout.write(text));
     process.exitCode = summary.exitCode;
   },
 };

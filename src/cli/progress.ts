@@ -1,44 +1,114 @@
-// Shows a run's progress while it goes: a redrawn line on a terminal, and for cron and CI (no
-// terminal) a log line every 10 seconds, so an unattended run's log still shows it moving.
+// Shows a run's progress while it goes. On a terminal: a live cli-progress bar (rows settled of
+// the total, counts, retries waiting, rate and limit, ETA, and a pause with its reason), with log
+// lines printed above it. Off a terminal (cron, CI, a pipe): no bar, one log line with the same
+// figures every --progress-interval seconds, so an unattended run's log still shows it moving.
+import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
-import type { RowResult, RowStatus } from '../rows/row-result.js';
+import type { RunRecord } from '../output/run-record.js';
+import { currentPause, recentRate } from '../run/activity.js';
+import { computeFigures, formatFigures, type LiveRun, type ProgressFigures } from '../run/progress-figures.js';
+import type { TerminalLines } from './terminal-lines.js';
 
 export interface Progress {
-  row(result: RowResult): void;
+  /** The run started: from now on its figures can be polled. */
+  start(live: LiveRun): void;
+  /** Draws the last figures and takes the bar down (idempotent). */
   stop(): void;
 }
 
-const TTY_EVERY_MS = 250;
-const LOG_EVERY_MS = 10_000;
+export interface ProgressSetup {
+  enabled: boolean;
+  intervalSeconds: number;
+  logger: Logger;
+  lines: TerminalLines;
+  record: RunRecord;
+  /** A bar when stderr is a terminal; log lines elsewhere. */
+  bar: boolean;
+  /** --rate, to show when the limit was lowered after 429s. */
+  rateCeiling: number;
+}
 
-export function startProgress(enabled: boolean, logger: Logger, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!enabled) return { row() {}, stop() {} };
-  const started = Date.now();
-  const counts: Partial<Record<RowStatus, number>> = {};
-  let rows = 0;
-  let drawn = false;
-  const rate = (): number => Math.round((rows / Math.max((Date.now() - started) / 1000, 0.001)) * 10) / 10;
-  const draw = stream.isTTY
-    ? (): void => {
-        const parts = Object.entries(counts).map(([status, n]) => `${status} ${n}`);
-        stream.write(`\r\x1b[2K${rows} rows, ${rate()}/s  ${parts.join('  ')}`);
-        drawn = true;
-      }
-    : (): void => logger.info({ rows, rowsPerSecond: rate(), statuses: counts }, 'progress');
-  const timer = setInterval(draw, stream.isTTY ? TTY_EVERY_MS : LOG_EVERY_MS);
-  timer.unref();
+const BAR_FPS = 4;
+const BAR_SIZE = 24;
+
+export function createProgress(setup: ProgressSetup): Progress {
+  if (!setup.enabled) return { start() {}, stop() {} };
+  return setup.bar ? terminalBar(setup) : logLines(setup);
+}
+
+function figuresNow(record: RunRecord, live: LiveRun, rateCeiling: number): ProgressFigures {
+  const now = Date.now();
+  return computeFigures({
+    live,
+    settled: record.settled,
+    requestsPerSecond: recentRate(record.activity, now),
+    pause: currentPause(record.activity, now, live.retriesWaiting),
+    elapsedSeconds: (now - record.activity.startedAt) / 1000,
+    rateCeiling,
+  });
+}
+
+function logLines({ intervalSeconds, logger, record, rateCeiling }: ProgressSetup): Progress {
+  let timer: NodeJS.Timeout | undefined;
   return {
-    row(result) {
-      rows++;
-      counts[result.status] = (counts[result.status] ?? 0) + 1;
+    start(live) {
+      const line = (): void => {
+        const figures = figuresNow(record, live, rateCeiling);
+        logger.info({ progress: figures }, `progress: ${formatFigures(figures)}`);
+      };
+      timer = setInterval(line, intervalSeconds * 1000);
+      timer.unref();
     },
     stop() {
       clearInterval(timer);
-      if (drawn) {
-        draw();
-        stream.write('\n');
-        drawn = false;
-      }
+      timer = undefined;
+    },
+  };
+}
+
+function terminalBar({ lines, record, rateCeiling }: ProgressSetup): Progress {
+  let multibar: cliProgress.MultiBar | undefined;
+  let restore: (() => void) | undefined;
+  let refresh: NodeJS.Timeout | undefined;
+  let draw: (() => void) | undefined;
+  return {
+    start(live) {
+      multibar = new cliProgress.MultiBar({
+        stream: lines.stream,
+        fps: BAR_FPS,
+        barsize: BAR_SIZE,
+        hideCursor: true,
+        clearOnComplete: false,
+        gracefulExit: false,
+        format: (options, params, payload: { line?: string; known?: boolean }) => {
+          const size = options.barsize ?? BAR_SIZE;
+          const filled = payload.known ? Math.round(Math.min(1, params.progress) * size) : 0;
+          const bar = payload.known ? `${'█'.repeat(filled)}${'░'.repeat(size - filled)} ` : '';
+          return `${bar}${payload.line ?? ''}`;
+        },
+      });
+      const bar = multibar.create(1, 0, { line: 'starting', known: false });
+      draw = (): void => {
+        const figures = figuresNow(record, live, rateCeiling);
+        bar.setTotal(Math.max(1, figures.total ?? 1));
+        bar.update(figures.done, { line: formatFigures(figures), known: figures.total !== undefined });
+      };
+      const target = multibar;
+      restore = lines.divert((text) => target.log(text));
+      // The figures change without the bar being told (time passes, pauses start), so redraw on a clock.
+      refresh = setInterval(draw, 1000 / BAR_FPS);
+      refresh.unref();
+      draw();
+    },
+    stop() {
+      if (!multibar) return;
+      clearInterval(refresh);
+      draw?.();
+      // Flush log lines still buffered above the bar, then leave the final bar on its own line.
+      multibar.update();
+      multibar.stop();
+      restore?.();
+      multibar = undefined;
     },
   };
 }

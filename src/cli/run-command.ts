@@ -1,16 +1,20 @@
-// `collab-bulk run`: parses flags into run options, wires Ctrl-C and progress, prints where the
-// outputs went, and sets the exit code. All behaviour lives in src/run/pipeline.ts.
+// `collab-bulk run`: parses flags into run options, wires Ctrl-C, logs and progress, prints the
+// end-of-run summary, and sets the exit code. All behaviour lives in src/run/pipeline.ts.
 import type { Argv, CommandModule } from 'yargs';
-import { resolveRunOptions, RUN_DEFAULTS, type RunInput } from '../run/options.js';
-import { runJob } from '../run/pipeline.js';
+import type { Logger } from 'pino';
+import { createRunRecord, recordAnswerAt, recordSettled, recordWritten, type RunRecord } from '../output/run-record.js';
+import { resolveRunOptions, RUN_DEFAULTS, type RunInput, type RunOptions } from '../run/options.js';
+import { runJob, type RunHooks } from '../run/pipeline.js';
 import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
-import { startProgress } from './progress.js';
+import { nextStep } from './next-step.js';
+import { createProgress, type Progress } from './progress.js';
 import { printSummary } from './report.js';
 import { EXIT } from '../output/summary.js';
 
 /** After the grace time, this long for the outputs to be written before the process quits regardless. */
 const BACKSTOP_SLACK_MS = 1_500;
+import { TerminalLines } from './terminal-lines.js';
 
 export function runFlags<T>(yargs: Argv<T>) {
   return inputFlags(yargs)
@@ -29,11 +33,14 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('dry-run', { type: 'boolean', default: false, describe: 'read and check every row, write the outputs, send nothing' })
     .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted run in --out, skipping rows it already settled' })
     .option('excel', { type: 'boolean', default: false, describe: 'write results.csv with a UTF-8 BOM so Excel shows accents' })
-    .option('progress', { type: 'boolean', default: true, describe: 'show progress on stderr' })
+    .option('progress', { type: 'boolean', default: true, describe: 'show progress on stderr: a bar on a terminal, a line every --progress-interval seconds elsewhere (--no-progress: none)' })
+    .option('progress-interval', { type: 'number', default: RUN_DEFAULTS.progressIntervalSeconds, describe: 'seconds between progress lines when stderr is not a terminal (cron, CI, a pipe)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or progress lines (same as --no-progress); the end-of-run summary still prints' })
     .option('shard', { type: 'string', describe: 'i/n: handle only the data rows whose number mod n is i-1 (join the shards with `collab-bulk merge`)' })
     .option('redis-url', { type: 'string', describe: 'share one rate limit with every process using this Redis (or env COLLAB_BULK_REDIS_URL)' })
     .option('limiter-id', { type: 'string', describe: 'name of the shared limit in Redis [default: a hash of the API key and base URL]' })
-    .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: RUN_DEFAULTS.logLevel, describe: 'log detail on stderr' });
+    .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: RUN_DEFAULTS.logLevel, describe: 'log detail (debug: one line per row and per answer)' })
+    .option('log-file', { type: 'string', describe: 'write the JSON log lines to this file (appended) instead of stderr' });
 }
 
 type RunArgs = Awaited<ReturnType<ReturnType<typeof runFlags>['parseAsync']>>;
@@ -57,10 +64,13 @@ export function runInputFrom(argv: RunArgs): RunInput {
     resume: argv.resume,
     excel: argv.excel,
     progress: argv.progress,
+    progressInterval: argv.progressInterval,
+    quiet: argv.quiet,
     logLevel: argv.logLevel,
     shard: argv.shard,
     redisUrl: argv.redisUrl,
     limiterId: argv.limiterId,
+    logFile: argv.logFile,
   };
 }
 
@@ -73,16 +83,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-/** Runs the job with Ctrl-C handling and progress; returns the exit code. */
-export async function executeRun(input: RunInput): Promise<number> {
+/** Runs the job with Ctrl-C handling, progress and the end-of-run summary; returns the exit code. */
+export async function executeRun(input: RunInput, lines = new TerminalLines()): Promise<number> {
   const options = resolveRunOptions(input);
-  const logger = createLogger(options.logLevel);
+  const logger = createLogger({ level: options.logLevel, logFile: options.logFile, lines });
+  const record = createRunRecord(Date.now(), options.dryRun);
+  // A bar only where a person watches stderr; elsewhere (cron, CI, a pipe) a progress line now and then.
+  const progress = createProgress({ enabled: options.progress, intervalSeconds: options.progressIntervalSeconds, logger, lines, record, bar: lines.isTTY, rateCeiling: options.rate });
   const controller = new AbortController();
   let interrupts = 0;
   let backstop: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts++;
     if (interrupts > 1) {
+      progress.stop();
       process.stderr.write('collab-bulk: stopping now; results so far are in the out folder, use --resume to finish\n');
       process.exit(130);
     }
@@ -97,27 +111,10 @@ export async function executeRun(input: RunInput): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = startProgress(options.progress, logger);
   try {
-    const summary = await runJob(options, {
-      signal: controller.signal,
-      onNotice: (message) => logger.warn(message),
-      onStart: ({ outDir, columns }) => {
-        // The mapping comes first on stdout, before any request, so a wrong column is seen at once.
-        process.stdout.write(`${columns.line}\n`);
-        logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started');
-      },
-      onRow: (result) => {
-        progress.row(result);
-        // One line per row that did not go through, only when asked for: a million-row run stays quiet.
-        if (result.status !== 'succeeded' && result.status !== 'duplicate' && logger.isLevelEnabled('debug')) {
-          logger.debug({ row: result.row, status: result.status, code: result.errorCode, message: result.errorMessage }, 'row not done');
-        }
-      },
-    });
+    const summary = await runJob(options, { signal: controller.signal, ...watchRun(options, logger, record, progress) });
     progress.stop();
-    printSummary(summary, logger);
-    if (summary.stopMessage) process.stderr.write(`collab-bulk: stopped: ${summary.stopMessage}\n`);
+    printSummary({ summary, record, next: nextStep(summary, input, record.retryRows) }, logger, (text) => lines.write(text));
     return summary.exitCode;
   } finally {
     clearTimeout(backstop);
@@ -125,4 +122,29 @@ export async function executeRun(input: RunInput): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The run's hooks: they feed the record behind progress, summary and report, and log at debug per row. */
+function watchRun(options: RunOptions, logger: Logger, record: RunRecord, progress: Progress): RunHooks {
+  const debug = logger.isLevelEnabled('debug');
+  return {
+    onNotice: (message) => logger.warn(message),
+    onStart: ({ outDir, columns, live }) => {
+      // The mapping comes first on stdout, before any request, so a wrong column is seen at once.
+      process.stdout.write(`${columns.line}\n`);
+      logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started');
+      if (debug) logger.debug({ options }, 'run options');
+      progress.start(live);
+    },
+    onSettled: (result) => recordSettled(record, result),
+    onAnswer: (outcome, rows, isRetry) => {
+      recordAnswerAt(record, outcome, Date.now());
+      if (debug) logger.debug({ rows, httpStatus: outcome.httpStatus, code: outcome.kind === 'error' ? outcome.code : undefined, retry: isRetry }, 'answer');
+    },
+    onRow: (result) => {
+      recordWritten(record, result);
+      // A million-row run stays quiet unless asked: one line per row at debug level.
+      if (debug) logger.debug({ row: result.row, status: result.status, code: result.errorCode, message: result.errorMessage, attempts: result.attempts }, 'row');
+    },
+  };
 }

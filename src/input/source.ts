@@ -2,7 +2,7 @@
 // chosen encoding (BOMs stripped; a BOM, or UTF-16's telltale NULs, outrank --encoding), with the
 // header line's delimiter detected from the first bytes. Files that are plainly not CSV text in
 // that encoding fail here, with one sentence, before any row is read or any request sent.
-import { createReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, type Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -26,6 +26,9 @@ export interface InputSource {
   /** The input started with a byte-order mark (retry.csv starts with one too). */
   bom: boolean;
   gzip: boolean;
+  /** The file's size in bytes (undefined for standard input), and the bytes read from it so far: for progress. */
+  size?: number;
+  bytesRead(): number;
 }
 
 const PEEK_BYTES = 64 * 1024;
@@ -37,7 +40,8 @@ export async function openInput(path: string, options: SourceOptions, stdin: Rea
   if (path === '-' && (stdin as { isTTY?: boolean }).isTTY) {
     throw new InputError('"-" reads the CSV from standard input, but nothing is piped in (for example: gunzip -c rows.csv.gz | collab-bulk run -)');
   }
-  let bytes = await peek(path === '-' ? stdin : await openFile(path), PEEK_BYTES, path);
+  const raw = path === '-' ? stdin : await openFile(path);
+  let bytes = await peek(raw, PEEK_BYTES, path);
   const gzip = bytes.head[0] === 0x1f && bytes.head[1] === 0x8b;
   if (gzip) bytes = await peek(bytes.stream.pipe(createGunzip()), PEEK_BYTES, path);
   if (bytes.head.length === 0) throw new InputError(`${describe(path)} is empty: there is no header line and no rows`);
@@ -51,7 +55,12 @@ export async function openInput(path: string, options: SourceOptions, stdin: Rea
   // UTF-8 is decoded by our own decoder, which marks bytes it cannot decode instead of replacing them.
   const decoder = isUtf8Name(encoding) ? utf8Decoder() : (iconv.decodeStream(encoding, { stripBOM: true }) as unknown as Transform);
   bytes.stream.on('error', (error) => decoder.destroy(readFailure(path, error)));
-  return { text: bytes.stream.pipe(decoder), delimiter, encoding, bom: bom !== undefined, gzip };
+  const file = raw instanceof ReadStream ? raw : undefined;
+  return { text: bytes.stream.pipe(decoder), delimiter, encoding, bom: bom !== undefined, gzip, size: file ? await fileSize(path) : undefined, bytesRead: () => file?.bytesRead ?? 0 };
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  return (await stat(path).catch(() => undefined))?.size;
 }
 
 async function openFile(path: string): Promise<Readable> {

@@ -59,6 +59,13 @@ export class Dispatcher {
     this.pump();
   }
 
+  /** Agents waiting out a backoff before their next try. */
+  get retriesWaiting(): number {
+    let count = 0;
+    for (const tasks of this.retryTimers.values()) count += tasks.length;
+    return count;
+  }
+
   get busy(): boolean {
     return this.waiting.size > 0 || this.queued > 0 || this.running > 0 || this.retryTimers.size > 0;
   }

@@ -25,6 +25,8 @@ export const RUN_DEFAULTS = {
   window: 2_000,
   graceMs: 10_000,
   logLevel: 'info',
+  /** Seconds between progress lines when stderr is not a terminal (cron, CI, a pipe). */
+  progressIntervalSeconds: 10,
 } as const;
 
 /** What the command line (or a test) gives; anything left out takes its default. */
@@ -53,10 +55,13 @@ export interface RunInput {
   resume?: boolean;
   excel?: boolean;
   progress?: boolean;
+  quiet?: boolean;
+  progressInterval?: number;
   logLevel?: string;
   shard?: string;
   redisUrl?: string;
   limiterId?: string;
+  logFile?: string;
 }
 
 export interface RunOptions {
@@ -81,7 +86,9 @@ export interface RunOptions {
   readonly dryRun: boolean;
   readonly resume: boolean;
   readonly excel: boolean;
+  /** Show progress (a bar on a terminal, a line every progressIntervalSeconds elsewhere). */
   readonly progress: boolean;
+  readonly progressIntervalSeconds: number;
   readonly window: number;
   readonly graceMs: number;
   readonly logLevel: string;
@@ -89,6 +96,8 @@ export interface RunOptions {
   readonly shard?: Shard;
   /** One allowance shared through Redis by every process that names the same limiter. */
   readonly cluster?: ClusterOptions;
+  /** JSON logs go here instead of stderr. */
+  readonly logFile?: string;
 }
 
 export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
@@ -123,12 +132,14 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     dryRun,
     resume: given.resume ?? false,
     excel: given.excel ?? false,
-    progress: given.progress ?? true,
+    progress: !(given.quiet ?? false) && (given.progress ?? true),
+    progressIntervalSeconds: number('--progress-interval', given.progressInterval ?? RUN_DEFAULTS.progressIntervalSeconds, { min: 0.1 }),
     window: RUN_DEFAULTS.window,
     graceMs: RUN_DEFAULTS.graceMs,
     logLevel: given.logLevel ?? RUN_DEFAULTS.logLevel,
     shard: given.shard === undefined ? undefined : parseShard(given.shard),
     cluster: resolveCluster({ url: given.redisUrl ?? env.COLLAB_BULK_REDIS_URL, limiterId: given.limiterId, apiKey, baseUrl }),
+    ...(given.logFile ? { logFile: given.logFile } : {}),
   };
 }
 

@@ -13,6 +13,12 @@ export interface WindowSink<T = readonly string[]> {
 /** Rows read between two turns of the event loop, so answers and timers are not held up by read-ahead. */
 const ROWS_PER_TURN = 256;
 
+/** Who wants to know as rows come in and settle (the progress display): rows settle in any order. */
+export interface WindowWatch {
+  opened?(row: number): void;
+  settled?(result: RowResult): void;
+}
+
 interface Slot<T> {
   /** Undefined for another shard's row. */
   input?: T;
@@ -31,6 +37,7 @@ export class OrderedWindow<T = readonly string[]> {
   constructor(
     private readonly size: number,
     private readonly sink: WindowSink<T>,
+    private readonly watch: WindowWatch = {},
   ) {}
 
   /** Resolves when the reader may read another row. */
@@ -54,6 +61,7 @@ export class OrderedWindow<T = readonly string[]> {
 
   open(row: number, input: T): void {
     this.slots.set(row, { input });
+    this.watch.opened?.(row);
   }
 
   /** A row this process does not handle (--shard): nothing is written for it, and the rows after it do not wait. */
@@ -66,6 +74,7 @@ export class OrderedWindow<T = readonly string[]> {
     const slot = this.slots.get(result.row);
     if (!slot || slot.result) throw new Error(`row ${result.row} finished twice or was never opened`);
     slot.result = result;
+    this.watch.settled?.(result);
     if (result.row === this.next) this.flush();
   }
 

@@ -22,7 +22,9 @@ import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
 import { finishRun } from './run-end.js';
-import { createSender } from './sender.js';
+import { trackReading } from './live-run.js';
+import type { LiveRun } from './progress-figures.js';
+import { createSender, type AnswerHook } from './sender.js';
 import { inShard } from './shard.js';
 import { STOPPED, StopControl } from './stop-control.js';
 
@@ -30,12 +32,16 @@ export interface RunHooks {
   stdin?: Readable;
   /** Aborting stops the run, at any moment: nothing more is sent or read, and the outputs are completed. */
   signal?: AbortSignal;
-  /** Called once the input's header is read and the run is about to start. */
-  onStart?(info: { header: readonly string[]; outDir: string; columns: ColumnsRecord }): void;
+  /** Called once the input's header is read and the run is about to start; `live` is there to poll for progress. */
+  onStart?(info: { header: readonly string[]; outDir: string; columns: ColumnsRecord; live: LiveRun }): void;
   /** Something the person running it should know before the run goes on (one sentence). */
   onNotice?(message: string): void;
-  /** Called after each row is written to results.csv. */
+  /** Called as each row settles, in whatever order rows finish (before it is written). */
+  onSettled?(result: RowResult): void;
+  /** Called after each row is written to results.csv, in input order. */
   onRow?(result: RowResult): void;
+  /** Called once per request answer (or network failure). */
+  onAnswer?: AnswerHook;
 }
 
 export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise<Summary> {
@@ -73,12 +79,13 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       },
       { undecided: () => sender.guard.forbiddenChats.size > 0, keyRejected: () => stops.reason === 'credentials_rejected', onRevised: (result) => journal.append(result) },
     );
-    const window = new OrderedWindow(options.window, files);
+    const reading = trackReading(source, () => sender);
+    const window = new OrderedWindow(options.window, files, { opened: reading.read, settled: hooks.onSettled });
     const sender = createSender(options, counts, stops, (result) => {
       journal.append(result);
       window.finish(result);
-    }, started.getTime());
-    hooks.onStart?.({ header, outDir: options.outDir, columns: mapping });
+    }, started.getTime(), hooks.onAnswer);
+    hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
 
     const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
     const seen = new PairSet();
@@ -87,6 +94,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     };
     const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, plan, mine: (row) => inShard(row, options.shard) });
+    reading.ended();
     await sender.finish();
     files.release();
     const shard = options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding };

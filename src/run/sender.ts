@@ -28,9 +28,14 @@ export interface Sender {
   readonly currentRate: number;
   /** The guard's view, for whoever needs to know whether the key or the chats were refused. */
   readonly guard: RunGuard;
+  /** Agents waiting out a backoff before their next try. */
+  readonly retriesWaiting: number;
 }
 
-export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, startedAt = Date.now()): Sender {
+/** Called once per request answer (or network failure), with the rows it carried: for the progress display and the report's chart. */
+export type AnswerHook = (outcome: SendOutcome, rows: readonly number[], isRetry: boolean) => void;
+
+export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, startedAt = Date.now(), onAnswer?: AnswerHook): Sender {
   const limiter = createLimiter(options.rate, options.concurrency);
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const guard = createRunGuard(options.maxErrorRate, startedAt);
@@ -58,6 +63,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]) {
       lastAnswer = Date.now();
       countAnswer(counts, outcome);
+      onAnswer?.(outcome, [...new Set(tasks.map((task) => task.tally.row))], tasks.some((task) => task.attempts > 1));
       if (outcome.kind === 'answered') limiter.answered();
       // Only a 429 is about our pace; a 503's Retry-After delays that request's retry alone.
       else if (outcome.httpStatus === 429) limiter.throttled(outcome.retryAfterMs);
@@ -112,6 +118,9 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       return limiter.currentRate;
     },
     guard,
+    get retriesWaiting() {
+      return dispatcher.retriesWaiting;
+    },
   };
 }
 

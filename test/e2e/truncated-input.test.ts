@@ -26,7 +26,7 @@ describe('collab-bulk run on an input that breaks part way', () => {
     });
     expect(result.stderr).not.toMatch(/unexpected error/);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/could not be read to its end/);
+    expect(result.stderr).toMatch(/could not be read to its end/);
     const rows = readCsvFile(join(work, 'o/results.csv'));
     expect(rows.length).toBeGreaterThan(500);
     expect(rows.length).toBeLessThan(8_000);
