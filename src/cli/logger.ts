@@ -3,7 +3,7 @@
 // progress bar. The API key and the Authorization header are redacted by pino wherever they
 // appear (options objects, request headers), though nothing logs them on purpose.
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import pinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
 import { UsageError } from '../errors.js';
 import type { TerminalLines } from './terminal-lines.js';
 
@@ -44,7 +44,9 @@ export function createLogger(setup: LogSetup): Logger {
 function destination(setup: LogSetup): DestinationStream {
   if (setup.logFile) return logFile(setup.logFile);
   if (!setup.lines.isTTY) return pino.destination({ fd: 2, sync: true });
-  const pretty = pinoPretty.prettyFactory({
+  // Loaded only for a terminal: cron and CI runs start without it.
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+  const pretty = prettyFactory({
     colorize: setup.lines.stream.hasColors?.() ?? false,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname',

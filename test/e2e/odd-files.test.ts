@@ -158,8 +158,8 @@ describe('collab-bulk run on malformed rows', () => {
     const row = (n: number, name: string): string => `+9198765000${n}0,+9198111000${n}0,919800000001,${name}`;
     const long = row(2, 'x'.repeat(1 << 20));
     writeFileSync(input, `customer_phone,agent_phone,waba_number,note\n${row(1, 'ok')}\n${long}\n${row(3, 'ok')}\n`);
-    const { code, rows } = await dryRun(input);
-    expect(code).toBe(2);
+    const { code, rows, stderr } = await dryRun(input);
+    expect(code, stderr).toBe(2);
     expect(rows.map((r) => [r.status, r.error_message])).toEqual([
       ['not_attempted', 'dry run: valid, not sent'],
       ['invalid', `line 3 is ${long.length} characters long, more than the 65536 a row may have`],

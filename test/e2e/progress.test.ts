@@ -42,7 +42,7 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     writeRows(input, 30);
     // 30 requests at 10/s take about 3 s: several 0.4 s intervals.
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '10', '--progress-interval', '0.4'], { env });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const lines = progressLines(result.stderr);
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) {
@@ -62,7 +62,7 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     writeRows(input, 20);
     for (const flag of ['--quiet', '--no-progress']) {
       const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, flag), '--rate', '10', '--progress-interval', '0.2', flag], { env });
-      expect(result.code).toBe(0);
+      expect(result.code, result.stderr).toBe(0);
       expect(progressLines(result.stderr)).toEqual([]);
       expect(result.stderr).toMatch(/Done: 20 rows/);
     }
@@ -74,7 +74,7 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     writeRows(input, 2);
     const url = `http://127.0.0.1:${await closedPort()}`;
     const result = await runCli(['run', input, '--base-url', url, '--out', join(work, 'o'), '--max-retries', '4', '--progress-interval', '0.2'], { env });
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     const paused = progressLines(result.stderr).filter((l) => l.progress!.pause);
     expect(paused.length).toBeGreaterThan(0);
     expect(paused[0]!.msg).toMatch(/PAUSED: cannot reach the API \(ECONNREFUSED\)/);
@@ -87,7 +87,7 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     const input = join(work, 'in.csv');
     writeRows(input, 4);
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '20', '--progress-interval', '0.2'], { env });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(sandbox.state().statusCounts['429']).toBeGreaterThan(0);
     const paused = progressLines(result.stderr).filter((l) => l.progress!.pause?.kind === 'rate_limited');
     expect(paused.length).toBeGreaterThan(0);

@@ -45,6 +45,7 @@ describe('resolveRunOptions defaults', () => {
       resume: false,
       excel: false,
       progress: true,
+      progressIntervalSeconds: 10,
       window: RUN_DEFAULTS.window,
       graceMs: RUN_DEFAULTS.graceMs,
       logLevel: 'info',
@@ -229,5 +230,20 @@ describe('defaultOutDir', () => {
         expect(defaultOutDir('x.csv', now)).toMatch(/^runs\/x-\d{8}T\d{6}Z$/);
       }),
     );
+  });
+});
+
+describe('resolveRunOptions progress', () => {
+  const base = { input: 'a.csv', apiKey: 'k' };
+
+  it('turns progress off with --quiet, whatever --progress says', () => {
+    expect(resolveRunOptions({ ...base, quiet: true, progress: true }).progress).toBe(false);
+    expect(resolveRunOptions({ ...base, progress: false }).progress).toBe(false);
+    expect(resolveRunOptions(base).progress).toBe(true);
+  });
+
+  it('refuses a --progress-interval that is not a positive number of seconds', () => {
+    expect(() => resolveRunOptions({ ...base, progressInterval: 0 })).toThrow('--progress-interval must be a number at least 0.1, not "0"');
+    expect(resolveRunOptions({ ...base, progressInterval: 2.5 }).progressIntervalSeconds).toBe(2.5);
   });
 });
