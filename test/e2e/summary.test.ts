@@ -28,7 +28,7 @@ describe('the summary at the end of a run', () => {
     const out = join(harness.dir(), 'o');
     const result = await runCli(['run', fixture('mixed.csv'), '--base-url', sandbox.url, '--out', out, '--log-level', 'warn'], { env });
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('customer ← "customer_phone", agent ← "agent_phone", WABA ← "waba_number"\n');
     const text = result.stderr;
     expect(text).toMatch(/^Done: 10 rows in \d+s: 3 succeeded, 1 partial, 3 failed, 2 invalid, 1 duplicate\.\n/);
     expect(text).toMatch(/\d+ requests \(0 retries, 0 throttled with 429\), [\d.]+ requests\/s achieved \(limit 10\/s\)\./);
