@@ -62,7 +62,7 @@ describe('collab-bulk run when things go wrong', () => {
     writeRows(input, 40);
     const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--concurrency', '1'], { env });
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/the API key was rejected .*rerun retry\.csv/);
+    expect(result.stderr).toMatch(/the API key was rejected .*rerun retry\.csv/);
     const rows = readCsvFile(join(work, 'o/results.csv'));
     const forbidden = rows.filter((r) => r.error_code === 'forbidden');
     expect(forbidden).toHaveLength(10);
