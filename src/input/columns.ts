@@ -35,13 +35,13 @@ export function roleScore(role: ColumnRole, verdict: HeaderVerdict): number | un
   if (role === 'customer') {
     if (verdict.agentish || verdict.phone === undefined) return undefined;
     if (verdict.phone === 'landline') return 0;
-    return { whatsapp: 3, mobile: 2, phone: 1 }[verdict.phone] + (verdict.customerNamed ? 0.5 : 0);
+    return { whatsapp: 3, mobile: 2, phone: 1 }[verdict.phone] + (verdict.customerNamed ? 0.5 : 0) - (verdict.alternate ? 0.25 : 0);
   }
   if (!verdict.agentish) return undefined;
   if (verdict.phone === 'landline') return 0;
   const kind = verdict.phone === undefined ? (verdict.email ? 2 : 1) : { whatsapp: 5, mobile: 4, phone: 3 }[verdict.phone];
   // The chat is with the person, so the person's owner beats the company's or the deal's.
-  return kind - (verdict.secondary ? 0.5 : 0);
+  return kind - (verdict.secondary ? 0.5 : 0) - (verdict.alternate ? 0.25 : 0);
 }
 
 /** Finds the role columns; throws InputError (one sentence naming the columns and the flag) when a role is missing or ambiguous. */

@@ -20,6 +20,8 @@ export interface HeaderVerdict {
   secondary: boolean;
   /** Names the customer explicitly ("Customer Phone", "customer"). */
   customerNamed: boolean;
+  /** A second choice by its name ("Alternate Phone", "Secondary Mobile"): loses to the plain one. */
+  alternate: boolean;
 }
 
 const AGENT = new Set(['owner', 'owners', 'agent', 'agents', 'assignee', 'assignees', 'assigned', 'collaborator', 'collaborators']);
@@ -38,8 +40,9 @@ const EMAIL = new Set(['email', 'mail', 'emails']);
 const UNUSABLE = new Set([
   'id', 'date', 'time', 'status', 'opt', 'optin', 'optout', 'consent', 'type', 'country', 'code', 'ext', 'extension', 'verified',
   'valid', 'count', 'source', 'created', 'modified', 'updated', 'subscribed', 'subscription', 'template', 'message', 'label',
-  'tag', 'region', 'prefix', 'team', 'role', 'department', 'previous', 'history', 'timestamp',
+  'tag', 'region', 'prefix', 'team', 'role', 'department', 'previous', 'history', 'timestamp', 'alias',
 ]);
+const ALTERNATE = new Set(['alternate', 'alternative', 'alt', 'secondary', 'additional', 'second', 'backup', '2']);
 const CUSTOMER = new Set(['customer', 'client', 'contact', 'person', 'recipient']);
 const WABA_KEYS = new Set(['waba', 'wabanumber', 'wabaphone', 'wabaphonenumber', 'from', 'businessnumber', 'sendernumber', 'whatsappbusinessnumber', 'whatsappbusiness']);
 // Names this tool documented before it read words: kept so old files keep working.
@@ -51,6 +54,7 @@ export function headerWords(name: string): string[] {
     .normalize('NFKC')
     .replace(/^\uFEFF/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/(\p{L})(\d)/gu, '$1 $2')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
@@ -66,7 +70,8 @@ export function judgeHeader(name: string): HeaderVerdict {
   const key = words.join('');
   const has = (set: ReadonlySet<string>): boolean => words.some((word) => set.has(word));
   const whatsapp = key.includes('whatsapp');
-  const waba = WABA_KEYS.has(key) || words.includes('waba');
+  // "WhatsApp Business Number" is the business's own number, not the customer's.
+  const waba = WABA_KEYS.has(key) || words.includes('waba') || (key.includes('whatsapp') && (words.includes('business') || words.includes('sender')));
   const agentish = has(AGENT);
   const customerNamed = has(CUSTOMER) || CUSTOMER_KEYS.has(key);
   const numbered = has(NUMBER) && (agentish || customerNamed || whatsapp || has(MOBILE));
@@ -86,5 +91,6 @@ export function judgeHeader(name: string): HeaderVerdict {
     unusable: has(UNUSABLE),
     secondary: has(SECONDARY),
     customerNamed,
+    alternate: has(ALTERNATE),
   };
 }

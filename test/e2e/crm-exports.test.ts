@@ -73,6 +73,18 @@ describe('a Salesforce report export', () => {
   });
 });
 
+describe('validate on a Salesforce report export', () => {
+  it('prints the mapping first, counts title and footer lines apart as not rows, and exits 0', async () => {
+    const result = await runCli(['validate', crm('salesforce-contacts-report.csv'), '--waba', WABA, '--default-country', 'IN']);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^customer ← "Mobile" .*agent ← "Contact Owner Mobile"/);
+    expect(lines[1]).toMatch(/\(delimiter ",", utf8\): 3 rows read$/);
+    expect(result.stdout).toMatch(/\n {2}not_a_row +5 {2}1, 5, 6, 7, 8 +row 1: a title line above the header, not a row \(skipped; not an error\)\n/);
+    expect(lines.at(-2)).toBe('total: all 3 rows are valid');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('a Zoho export saved as Windows-1252', () => {
   it('stops before any request naming --encoding windows-1252 when read as UTF-8', async () => {
     const { result, requests } = await runExport('zoho-contacts-windows-1252.csv');

@@ -177,3 +177,20 @@ describe('findColumns on CRM exports', () => {
     );
   });
 });
+
+describe('findColumns on second-choice and business columns', () => {
+  it('prefers the plain phone over an alternate or secondary one, and uses the alternate when alone', () => {
+    expect(pick(['Alternate Phone', 'Phone', 'Owner'], {}, true).customer).toBe(1);
+    expect(pick(['Mobile', 'Secondary Mobile', 'Owner'], {}, true).customer).toBe(0);
+    expect(pick(['Alternate Mobile', 'Owner'], {}, true).customer).toBe(0);
+    expect(pick(['Phone2', 'Phone1', 'Owner'], {}, true).customer).toBe(1);
+  });
+
+  it('takes a WhatsApp Business number for the WABA, never for the customer', () => {
+    expect(pick(['Mobile', 'WhatsApp Business Number', 'Owner Mobile'])).toEqual({ customer: 0, agent: 2, waba: 1 });
+  });
+
+  it('never takes an owner alias, which no directory resolves', () => {
+    expect(pick(['Mobile', 'Contact Owner Alias', 'Contact Owner'], {}, true).agent).toBe(2);
+  });
+});
