@@ -21,8 +21,14 @@ export function isTitleLine(fields: readonly string[], text: string): boolean {
  * is footer is known only once the file ends with no data row after it.
  */
 export function mayBeFooter(fields: readonly string[]): boolean {
-  const filled = filledCells(fields);
-  return filled.length === 1 && !PHONE_LIKE.test(filled[0] ?? '');
+  // Runs on every row: stop at the second filled cell, which almost every row has.
+  let only: string | undefined;
+  for (const field of fields) {
+    if (field.trim() === '') continue;
+    if (only !== undefined) return false;
+    only = field.trim();
+  }
+  return only !== undefined && !PHONE_LIKE.test(only);
 }
 
 export const TITLE_MESSAGE = 'a title line above the header, not a row';

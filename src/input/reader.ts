@@ -61,16 +61,14 @@ export async function readCsv(text: Readable, delimiter: Delimiter): Promise<Csv
   return { header, headerRaw, records: prepend(first.value, records) };
 }
 
-type Unnumbered = Omit<CsvRecord, 'row'>;
-
-async function readHeader(framer: RecordFramer, delimiter: Delimiter): Promise<{ header: string[]; headerRaw: string; titles: Unnumbered[] }> {
+async function readHeader(framer: RecordFramer, delimiter: Delimiter): Promise<{ header: string[]; headerRaw: string; titles: CsvRecord[] }> {
   let frame = await framer.next();
   let sepRaw = '';
   if (frame?.kind === 'lines' && frame.lines[0]?.number === 1 && SEP_LINE.test(frame.lines[0].text)) {
     sepRaw = frame.lines[0].text + frame.lines[0].end;
     frame = await framer.next();
   }
-  const titles: Unnumbered[] = [];
+  const titles: CsvRecord[] = [];
   for (;;) {
     if (frame === undefined) throw new InputError('the file has no header line, only blank lines');
     const parsed = parseFrame(frame, framer, delimiter, []);
@@ -91,37 +89,45 @@ async function readHeader(framer: RecordFramer, delimiter: Delimiter): Promise<{
   }
 }
 
-async function* readRecords(framer: RecordFramer, delimiter: Delimiter, header: readonly string[], titles: readonly Unnumbered[]): AsyncGenerator<CsvRecord> {
+async function* readRecords(framer: RecordFramer, delimiter: Delimiter, header: readonly string[], titles: readonly CsvRecord[]): AsyncGenerator<CsvRecord> {
   const width = header.length;
   let row = 0;
-  for (const title of titles) yield { ...title, row: ++row };
+  // Records are numbered as they leave, in file order (held footer candidates included).
+  const numbered = (record: CsvRecord): CsvRecord => ((record.row = ++row), record);
+  for (const title of titles) yield numbered(title);
   // Single-cell lines wait here until a data row follows them (then they are rows) or the file ends (footer).
-  const held: Unnumbered[] = [];
+  const held: CsvRecord[] = [];
   for (let frame = await framer.next(); frame !== undefined; frame = await framer.next()) {
     const parsed = parseFrame(frame, framer, delimiter, header);
     if (parsed.malformed === undefined && parsed.fields.every((field) => field.trim() === '')) continue;
-    const fields = trimTrailingEmpty(parsed.fields, width);
+    parsed.fields = trimTrailingEmpty(parsed.fields, width);
+    const record = toRecord(parsed);
     const lines = frame.kind === 'lines' ? frame.lines : [];
     const malformed = parsed.splitOff
       ? `${parsed.malformed}, so line ${parsed.line + 1} was read as a new row`
-      : (parsed.malformed ?? (fields.length === width ? undefined : countMessage(fields.length, width, lines)));
-    const record = { ...toRecord({ ...parsed, fields }), ...(malformed === undefined ? {} : { malformed }) };
-    if (parsed.malformed === undefined && mayBeFooter(fields) && held.length < MAX_FOOTER_LINES) {
+      : (parsed.malformed ?? (record.fields.length === width ? undefined : countMessage(record.fields.length, width, lines)));
+    if (malformed !== undefined) record.malformed = malformed;
+    if (parsed.malformed === undefined && held.length < MAX_FOOTER_LINES && mayBeFooter(record.fields)) {
       held.push(record);
       continue;
     }
-    for (const earlier of held.splice(0)) yield { ...earlier, row: ++row };
-    yield { ...record, row: ++row };
+    if (held.length > 0) for (const earlier of held.splice(0)) yield numbered(earlier);
+    yield numbered(record);
   }
-  for (const footer of held) yield { ...footer, row: ++row, notARow: FOOTER_MESSAGE };
+  for (const footer of held) yield numbered({ ...footer, notARow: FOOTER_MESSAGE });
 }
 
-/** A record as parsed; bytes that are not UTF-8 make it `badEncoding`, shown as their likeliest characters. */
-function toRecord(parsed: Parsed): Unnumbered {
-  const base = { line: parsed.line, fields: parsed.fields, raw: parsed.raw };
-  if (!ESCAPED_BYTE.test(parsed.raw)) return base;
-  return { ...base, fields: parsed.fields.map(showEscaped), badEncoding: badEncodingMessage(parsed.line, parsed.raw) };
+/** A record as parsed (numbered later); bytes that are not UTF-8 make it `badEncoding`, shown as their likeliest characters. */
+function toRecord(parsed: Parsed): CsvRecord {
+  const record: CsvRecord = { row: 0, line: parsed.line, fields: parsed.fields, raw: parsed.raw };
+  // A cheap scan first: the exact test (a low surrogate standing alone) only where one may be.
+  if (!MAYBE_ESCAPED.test(parsed.raw) || !ESCAPED_BYTE.test(parsed.raw)) return record;
+  record.fields = parsed.fields.map(showEscaped);
+  record.badEncoding = badEncodingMessage(parsed.line, parsed.raw);
+  return record;
 }
+
+const MAYBE_ESCAPED = /[\uDC80-\uDCFF]/;
 
 /** Fields of one frame, or why it is malformed; a frame that cannot be one record is split off at its first line. */
 function parseFrame(frame: Frame, framer: RecordFramer, delimiter: Delimiter, header: readonly string[]): Parsed {

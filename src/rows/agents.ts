@@ -14,6 +14,11 @@ const MIN_DIGITS = 8;
 
 /** Splits an agent cell on ';', '|', ',', line breaks and '/' (between whole agents); trims, drops empty pieces. */
 export function splitAgents(cell: string): string[] {
+  // Most cells hold one agent: no separator, no '/'.
+  if (!SEPARATORS.test(cell) && !SLASH.test(cell)) {
+    const only = cell.trim();
+    return only === '' ? [] : [only];
+  }
   return cell
     .split(SEPARATORS)
     .flatMap(splitSlash)

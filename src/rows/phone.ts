@@ -28,6 +28,8 @@ const KEEPS_LEADING_ZERO = '39';
 
 // Said for every number written without a country code that the file's digits alone cannot place.
 const NO_COUNTRY = 'has no country code: pass --default-country with its country (e.g. --default-country IN), or write it as +<country code> <number>';
+// Printable ASCII needs no NFKC (the common case, so the normalisation is skipped).
+const ASCII = /^[\x20-\x7e]*$/;
 // Excel's ="+91 98…" keeps a number as text; quotes typed around a number are not part of it either.
 const WRAPPERS = /^(?:=\s*"(.*)"|"(.*)"|'(.*)')$/s;
 
@@ -78,7 +80,7 @@ type Cleaned = { ok: false; reason: string } | { ok: true; digits: string; natio
 function clean(raw: string): Cleaned {
   const fail = (reason: string): Cleaned => ({ ok: false, reason });
   // NFKC turns full-width digits and '＋' (East Asian input methods) into plain ones.
-  let text = raw.normalize('NFKC').trim();
+  let text = (ASCII.test(raw) ? raw : raw.normalize('NFKC')).trim();
   const wrapped = WRAPPERS.exec(text);
   if (wrapped) text = (wrapped[1] ?? wrapped[2] ?? wrapped[3] ?? '').trim();
   // Spreadsheet users type a leading apostrophe to keep a number as text.
