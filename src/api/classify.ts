@@ -1,9 +1,10 @@
 // Maps one HTTP answer (or the lack of one) to an outcome the pipeline can act on. This is the
 // only place that knows what DoubleTick's status codes and envelopes mean.
 import type { RowErrorCode } from '../errors.js';
+import { parseAnswer, type ParsedAnswer } from './answer-match.js';
 
 export type SendOutcome =
-  | { kind: 'answered'; httpStatus: number; success: Set<string>; failure: Set<string> }
+  | { kind: 'answered'; httpStatus: number; answer: ParsedAnswer }
   | {
       kind: 'error';
       httpStatus?: number;
@@ -14,32 +15,33 @@ export type SendOutcome =
       retryAfterMs?: number;
     };
 
-const digitsOnly = (value: string): string => value.replace(/\D+/g, '');
-
-/** Reads a number list from the answer; entries may be strings or objects carrying a number. */
-function numberList(value: unknown): Set<string> {
-  const out = new Set<string>();
-  if (!Array.isArray(value)) return out;
-  for (const item of value) {
-    const raw =
-      typeof item === 'string' || typeof item === 'number'
-        ? String(item)
-        : item && typeof item === 'object'
-          ? String((item as Record<string, unknown>).agentNumber ?? (item as Record<string, unknown>).phone ?? (item as Record<string, unknown>).number ?? '')
-          : '';
-    const digits = digitsOnly(raw);
-    if (digits) out.add(digits);
+/**
+ * The sentence to report for an error answer: Nest's `message` (an array of validation messages is
+ * joined), else a hint of what came back instead of JSON (a proxy's HTML page), else the status.
+ */
+export function envelopeMessage(status: number, body: unknown): string {
+  const fallback = `HTTP ${status}`;
+  if (typeof body === 'string') {
+    const shown = textSnippet(body);
+    return shown ? `${fallback}, not JSON: ${shown}` : fallback;
   }
-  return out;
-}
-
-function envelopeMessage(body: unknown, fallback: string): string {
   if (body && typeof body === 'object') {
-    const message = (body as Record<string, unknown>).message;
+    const record = body as Record<string, unknown>;
+    const message = record.message;
     if (typeof message === 'string' && message.trim()) return message.trim();
     if (Array.isArray(message) && message.length > 0) return message.map(String).join('; ');
+    if (typeof record.error === 'string' && record.error.trim()) return `${fallback} ${record.error.trim()}`;
   }
   return fallback;
+}
+
+const SNIPPET_LENGTH = 80;
+
+/** A page's title, or its text without tags, cut short: enough to recognise a proxy's error page. */
+function textSnippet(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return plain.length > SNIPPET_LENGTH ? `${plain.slice(0, SNIPPET_LENGTH - 1)}…` : plain;
 }
 
 /** Parses Retry-After as delta-seconds or an HTTP date. */
@@ -57,13 +59,10 @@ export function parseRetryAfter(header: string | undefined, now = Date.now()): n
 // our payloads are always well formed, a message about the chat or the numbers means "no such chat".
 const CHAT_NOT_FOUND = /chat|resolv|conversation|customer|not found|does not exist/i;
 
+/** `body` is the parsed JSON, or the raw text when the body was not JSON. */
 export function classifyAnswer(status: number, body: unknown, retryAfter?: string): SendOutcome {
-  if (status >= 200 && status < 300) {
-    const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-    const payload = record.data && typeof record.data === 'object' ? (record.data as Record<string, unknown>) : record;
-    return { kind: 'answered', httpStatus: status, success: numberList(payload.success), failure: numberList(payload.failure) };
-  }
-  const message = envelopeMessage(body, `HTTP ${status}`);
+  if (status >= 200 && status < 300) return { kind: 'answered', httpStatus: status, answer: parseAnswer(body) };
+  const message = envelopeMessage(status, body);
   const base = { kind: 'error' as const, httpStatus: status, message };
   if (status === 401) return { ...base, code: 'unauthorized', retryable: false };
   if (status === 403) return { ...base, code: 'forbidden', retryable: false };

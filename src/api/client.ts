@@ -4,13 +4,11 @@
 import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
-import { actionPath, type Action, type CollaboratorRequest } from './request.js';
+import { actionPath, endpointUrl, type Action, type CollaboratorRequest } from './request.js';
 import { classifyAnswer, classifyNetworkError, type SendOutcome } from './classify.js';
 
 export interface ClientOptions {
   baseUrl: string;
-  /** Path of the endpoints below the base URL; `/add` or `/remove` is appended. */
-  basePath: string;
   apiKey: string;
   action: Action;
   timeoutMs: number;
@@ -26,7 +24,7 @@ export interface CollaboratorClient {
 export function createClient(options: ClientOptions): CollaboratorClient {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
   const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const url = new URL(actionPath(options.basePath, options.action).replace(/^\/+/, ''), withSlash(options.baseUrl));
+  const url = endpointUrl(options.baseUrl, actionPath(options.action));
   const client: Got = got.extend({
     headers: { authorization: options.apiKey, 'content-type': 'application/json', accept: 'application/json' },
     retry: { limit: 0 },
@@ -54,18 +52,15 @@ export function createClient(options: ClientOptions): CollaboratorClient {
   };
 }
 
-function withSlash(base: string): string {
-  return base.endsWith('/') ? base : `${base}/`;
-}
-
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseJson(body: string): unknown {
+/** The parsed JSON, or the text itself when it is not JSON (a proxy's HTML error page, an empty body). */
+export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    return undefined;
+    return body;
   }
 }

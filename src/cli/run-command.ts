@@ -20,7 +20,6 @@ export function runFlags<T>(yargs: Argv<T>) {
   return inputFlags(yargs)
     .option('api-key', { type: 'string', describe: 'DoubleTick API key (or env DOUBLETICK_API_KEY); never printed or written' })
     .option('base-url', { type: 'string', describe: `API base URL (or env DOUBLETICK_BASE_URL) [default: ${RUN_DEFAULTS.baseUrl}]` })
-    .option('base-path', { type: 'string', hidden: true, describe: `endpoint path below the base URL [default: ${RUN_DEFAULTS.basePath}]` })
     .option('action', { choices: ['add', 'remove'] as const, default: RUN_DEFAULTS.action, describe: 'add or remove collaborators' })
     .option('rate', { type: 'number', default: RUN_DEFAULTS.rate, describe: 'requests per second (0 = no limit)' })
     .option('concurrency', { type: 'number', describe: 'max requests in flight [default: 4, raised with --rate to cover 0.5 s answers]' })
@@ -50,7 +49,6 @@ export function runInputFrom(argv: RunArgs): RunInput {
     ...readingFrom(argv),
     apiKey: argv.apiKey,
     baseUrl: argv.baseUrl,
-    basePath: argv.basePath,
     action: argv.action,
     rate: argv.rate,
     concurrency: argv.concurrency,

@@ -12,6 +12,8 @@ export interface AgentNumber {
   raw: string;
   /** E.164 digits, what is sent. */
   digits: string;
+  /** The team member's display name, when the team directory knows it. */
+  name?: string;
 }
 
 export interface SendPlan {

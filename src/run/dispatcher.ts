@@ -2,6 +2,7 @@
 // the oldest chat's agents (up to --max-agents-per-request) go out as one request, so rows that
 // name the same chat share a request. Every send, first or retry, goes through the limiter.
 import type { CollaboratorClient } from '../api/client.js';
+import { matchAnswer } from '../api/answer-match.js';
 import { isRerunnable, type SendOutcome } from '../api/classify.js';
 import type { Limiter } from '../api/limiter.js';
 import { buildRequest } from '../api/request.js';
@@ -20,10 +21,15 @@ export interface AgentTask {
   throttled: number;
   /** The transient failure that is waiting to be retried, if any. */
   lastFailure?: Failure;
+  /** 2xx answers that named this agent in neither list. */
+  unmentioned?: number;
 }
 
+const NOT_A_MEMBER = { code: 'agent_not_found', message: 'not a team member of the organisation', retryable: false } as const;
+const UNCONFIRMED = { code: 'unconfirmed', message: 'the API answer did not mention this agent', retryable: true } as const;
+
 type Failure = Omit<Extract<SendOutcome, { kind: 'error' }>, 'kind'>;
-type Settlement = { kind: 'ok'; httpStatus: number } | { kind: 'unsent' } | { kind: 'failed'; failure: Failure };
+type Settlement = { kind: 'ok'; httpStatus: number; name?: string } | { kind: 'unsent' } | { kind: 'failed'; failure: Failure };
 
 export interface DispatcherOptions {
   client: CollaboratorClient;
@@ -161,24 +167,20 @@ export class Dispatcher {
   }
 
   private handle(outcome: SendOutcome, batch: AgentTask[]): void {
-    if (outcome.kind === 'answered') {
-      for (const task of batch) {
-        if (outcome.success.has(task.agent.digits)) this.settle(task, { kind: 'ok', httpStatus: outcome.httpStatus });
-        else if (outcome.failure.has(task.agent.digits)) {
-          const failure = { code: 'agent_not_found' as const, message: 'not a team member of the organisation', httpStatus: outcome.httpStatus, retryable: false };
-          this.settle(task, { kind: 'failed', failure });
-        } else {
-          this.retryOrSettle([task], {
-            code: 'server_error',
-            message: 'the API answer did not mention this agent',
-            httpStatus: outcome.httpStatus,
-            retryable: true,
-          });
-        }
-      }
-      return;
-    }
-    this.retryOrSettle(batch, outcome);
+    if (outcome.kind !== 'answered') return this.retryOrSettle(batch, outcome);
+    const verdicts = matchAnswer(batch.map((task) => task.agent.digits), outcome.answer);
+    const again: AgentTask[] = [];
+    batch.forEach((task, i) => {
+      const verdict = verdicts[i]!;
+      const httpStatus = outcome.httpStatus;
+      if (verdict.kind === 'success') this.settle(task, { kind: 'ok', httpStatus, name: verdict.name ?? task.agent.name });
+      // Listed under `failed`: not a team member. Sending it again cannot change that.
+      else if (verdict.kind === 'failed') this.settle(task, { kind: 'failed', failure: { ...NOT_A_MEMBER, httpStatus } });
+      // Not mentioned at all: resent once, in case the answer was cut short, then left for a rerun.
+      else if ((task.unmentioned = (task.unmentioned ?? 0) + 1) > 1) this.settle(task, { kind: 'failed', failure: { ...UNCONFIRMED, httpStatus } });
+      else again.push(task);
+    });
+    if (again.length > 0) this.retryOrSettle(again, { ...UNCONFIRMED, httpStatus: outcome.httpStatus });
   }
 
   private retryOrSettle(tasks: AgentTask[], failure: Failure): void {
@@ -207,6 +209,7 @@ export class Dispatcher {
     if (how.kind === 'ok') {
       tally.succeeded++;
       tally.lastHttpStatus = how.httpStatus;
+      if (how.name) tally.names.push(how.name);
     } else if (how.kind === 'failed') {
       const { code, message, httpStatus, retryable } = how.failure;
       tally.failures.push({ raw: task.agent.raw, code, message, httpStatus, retryable: isRerunnable({ code, retryable, httpStatus }) });

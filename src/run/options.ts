@@ -12,7 +12,6 @@ import { parseShard, type Shard } from './shard.js';
 
 export const RUN_DEFAULTS = {
   baseUrl: 'https://public.doubletick.io',
-  basePath: '/chat/collaborators',
   action: 'add' as Action,
   encoding: 'utf8',
   rate: 10,
@@ -34,7 +33,6 @@ export interface RunInput {
   input: string;
   apiKey?: string;
   baseUrl?: string;
-  basePath?: string;
   action?: string;
   customerColumn?: string;
   wabaColumn?: string;
@@ -68,7 +66,6 @@ export interface RunOptions {
   readonly input: string;
   readonly apiKey: string;
   readonly baseUrl: string;
-  readonly basePath: string;
   readonly action: Action;
   readonly columns: ColumnOverrides;
   readonly waba?: string;
@@ -114,7 +111,6 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     input: given.input,
     apiKey,
     baseUrl,
-    basePath: given.basePath ?? RUN_DEFAULTS.basePath,
     action,
     columns: { customer: given.customerColumn, waba: given.wabaColumn, agent: given.agentColumn },
     waba: given.waba === undefined ? undefined : wabaNumber(given.waba, defaultCountry),

@@ -22,20 +22,22 @@ export interface RowTally {
   failures: AgentFailure[];
   /** Agents never sent because the run stopped first. */
   unsent: string[];
+  /** Display names of the agents that went through. */
+  names: string[];
 }
 
 /** What results.csv says of a row the run never sent because it stopped first. */
 export const NOT_SENT_MESSAGE = 'the run stopped before this row was sent';
 
 export function createTally(row: number, agentCount: number): RowTally {
-  return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [] };
+  return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [], names: [] };
 }
 
 export function summariseRow(tally: RowTally): RowResult {
   const { row, sends: attempts } = tally;
   const retryAgents = [...tally.failures.filter((f) => f.retryable).map((f) => f.raw), ...tally.unsent];
   const retryable = retryAgents.length > 0;
-  const base = { row, attempts, retryable, ...(retryable ? { retryAgents } : {}) };
+  const base = { row, attempts, retryable, ...(retryable ? { retryAgents } : {}), ...(tally.names.length > 0 ? { agentNames: [...tally.names] } : {}) };
   if (tally.failures.length === 0 && tally.unsent.length === 0) {
     return { ...base, status: 'succeeded', httpStatus: tally.lastHttpStatus };
   }

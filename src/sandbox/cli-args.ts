@@ -16,7 +16,7 @@ export const SANDBOX_FLAGS = {
   org: { type: 'string', requiresArg: true, describe: 'Organisation JSON: WABA numbers, team members, chats (default fixtures/org.json)' },
   'rate-limit': { type: 'string', requiresArg: true, describe: 'Requests per second allowed per key; 0 = no limit (default 0)' },
   burst: { type: 'string', requiresArg: true, describe: 'Token bucket size (default max(1, rate limit))' },
-  'retry-after': { type: 'string', requiresArg: true, describe: 'Seconds sent in Retry-After with a 429 (default: time until a token is free)' },
+  'retry-after': { type: 'string', requiresArg: true, describe: 'Seconds sent in a Retry-After header with each 429 (default: no header, as the reference documents none)' },
   'fail-rate': { type: 'string', requiresArg: true, describe: 'Share 0..1 of requests answered 500/502/503 (default 0)' },
   'reset-rate': { type: 'string', requiresArg: true, describe: 'Share 0..1 of requests whose connection is dropped unanswered (default 0)' },
   'latency-ms': { type: 'string', requiresArg: true, describe: 'Delay added to every API answer, in ms (default 0)' },

@@ -8,7 +8,7 @@ import { planFaults } from './faults.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { digitsOnly, type CompiledOrg } from './org.js';
 import { parsePayload, readBody } from './payload.js';
-import { errorEnvelope, MESSAGES, sendJson } from './responses.js';
+import { errorEnvelope, MESSAGES, sendJson, THROTTLED, UNAUTHORIZED } from './responses.js';
 import type { Action, SandboxStore } from './state.js';
 import type { TokenBuckets } from './token-bucket.js';
 
@@ -42,14 +42,12 @@ export async function handleCollaborators(
   if (plan.fault !== undefined) return answerError(ctx, res, plan.fault, MESSAGES[plan.fault]);
 
   const key = req.headers.authorization ?? '';
-  if (ctx.buckets !== undefined) {
-    const waitMs = ctx.buckets.take(key, performance.now());
-    if (waitMs > 0) {
-      const seconds = ctx.options.retryAfter ?? Math.max(1, Math.ceil(waitMs / 1000));
-      return answerError(ctx, res, 429, MESSAGES.throttled, { 'Retry-After': String(seconds) });
-    }
+  if (ctx.buckets !== undefined && ctx.buckets.take(key, performance.now()) > 0) {
+    // No Retry-After is documented, so none is sent unless the sandbox was told to (--retry-after).
+    const headers = ctx.options.retryAfter === undefined ? undefined : { 'Retry-After': String(ctx.options.retryAfter) };
+    return answer(ctx, res, 429, THROTTLED, headers);
   }
-  if (key !== ctx.options.apiKey) return answerError(ctx, res, 401, MESSAGES.unauthorized);
+  if (key !== ctx.options.apiKey) return answer(ctx, res, 401, UNAUTHORIZED);
 
   const body = await readBody(req);
   // The client left mid-body: there is nobody to answer and nothing complete to apply.
@@ -65,32 +63,29 @@ export async function handleCollaborators(
   if (access === 'unknown') return answerError(ctx, res, 400, MESSAGES.chatNotResolved);
   if (access === 'forbidden') return answerError(ctx, res, 403, MESSAGES.forbidden);
 
-  // The lists echo numbers as sent; for remove they say who matched a team member, not who was a collaborator.
-  const success: string[] = [];
-  const failure: string[] = [];
+  // As the reference shows: a member is echoed in its own spelling ("+" and country code) with its
+  // name, an input that is no member as sent. For remove the lists say who matched a team member,
+  // not who was a collaborator.
+  const success: { number: string; name: string | null }[] = [];
+  const failed: { number: string }[] = [];
   const matched: string[] = [];
   for (const sent of agentNumbers) {
     const agent = digitsOnly(sent);
-    if (agent !== '' && ctx.org.isTeamMember(agent)) {
-      success.push(sent);
+    const member = agent === '' ? undefined : ctx.org.member(agent);
+    if (member) {
+      success.push({ number: `+${agent}`, name: member.name || null });
       matched.push(agent);
-    } else failure.push(sent);
+    } else failed.push({ number: sent });
   }
   ctx.store.apply(action, waba, customer, matched);
-  answer(ctx, res, 200, { success, failure });
+  answer(ctx, res, 200, { success, failed });
 }
 
-function answer(ctx: ApiContext, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+export function answer(ctx: ApiContext, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   ctx.store.countStatus(status);
   sendJson(res, status, body, headers);
 }
 
-function answerError(
-  ctx: ApiContext,
-  res: ServerResponse,
-  status: number,
-  message: string,
-  headers?: Record<string, string>,
-): void {
-  answer(ctx, res, status, errorEnvelope(status, message), headers);
+function answerError(ctx: ApiContext, res: ServerResponse, status: number, message: string | string[]): void {
+  answer(ctx, res, status, errorEnvelope(status, message));
 }

@@ -17,8 +17,10 @@ export interface SandboxOptions {
   rateLimit?: number;
   /** Bucket size; default max(1, rateLimit). */
   burst?: number;
-  /** Fixed Retry-After in seconds; default ceil(time until a token is available), at least 1. */
+  /** Retry-After seconds sent with a 429; default none (the reference documents no such header). */
   retryAfter?: number;
+  /** Tests only: GET /team answers this status (e.g. 503) instead of the team, to rehearse a directory that cannot be had. */
+  teamStatus?: number;
   /** 0..1: share of API requests answered 500/502/503. */
   failRate?: number;
   /** 0..1: share of API requests whose socket is destroyed without an answer. */
@@ -40,8 +42,10 @@ export interface SandboxState {
   removeCalls: Record<string, number>;
   /** Answers per HTTP status code, plus "reset" for connections destroyed on purpose. */
   statusCounts: Record<string, number>;
-  /** Arrivals at the two API endpoints. */
+  /** Arrivals at the two collaborator endpoints. */
   requests: number;
+  /** Arrivals at GET /team and GET /team/member. */
+  teamRequests: number;
   maxRequestsInOneSecond: number;
   maxInFlight: number;
 }
@@ -74,6 +78,7 @@ export interface ResolvedSandboxOptions {
   readonly rateLimit: number;
   readonly burst: number;
   readonly retryAfter: number | undefined;
+  readonly teamStatus: number | undefined;
   readonly failRate: number;
   readonly resetRate: number;
   readonly latencyMs: number;
@@ -141,6 +146,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     rateLimit: picked.rateLimit,
     burst: options.burst ?? Math.max(1, picked.rateLimit),
     retryAfter: options.retryAfter,
+    teamStatus: options.teamStatus,
     failRate: picked.failRate,
     resetRate: picked.resetRate,
     latencyMs: picked.latencyMs,

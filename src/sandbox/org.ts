@@ -9,10 +9,19 @@ export interface OrgChat {
   customer: string;
 }
 
+/** A team member as GET /team lists it; only name and phone are required in the file. */
+export interface OrgMember {
+  name: string;
+  phone: string;
+  email?: string;
+  id?: string;
+  orgRoleName?: string;
+}
+
 export interface Org {
   description?: string;
   wabaNumbers: string[];
-  teamMembers: { name: string; phone: string }[];
+  teamMembers: OrgMember[];
   chats: OrgChat[];
   forbiddenChats: OrgChat[];
   /** Any customer of 8-15 digits has an open chat with every listed WABA (benchmarks with a million rows). */
@@ -21,8 +30,24 @@ export interface Org {
 
 export type ChatAccess = 'open' | 'forbidden' | 'unknown';
 
+/** A member with every field GET /team answers, filled in where the file left them out. */
+export interface TeamMember {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  joinDate: string;
+  reportingManager: unknown[];
+  orgRoleName: string;
+  orgRoleId: string;
+  isOrganizationOwner: boolean;
+}
+
 export interface CompiledOrg {
-  isTeamMember(agentDigits: string): boolean;
+  /** The member whose phone has these digits, if any. */
+  member(agentDigits: string): TeamMember | undefined;
+  readonly team: readonly TeamMember[];
+  readonly wabaNumbers: readonly string[];
   chatAccess(wabaDigits: string, customerDigits: string): ChatAccess;
 }
 
@@ -59,14 +84,8 @@ export function compileOrg(org: unknown, origin: string): CompiledOrg {
   if (!isRecord(org)) return fail(`expected a JSON object, received ${describe(org)}`);
 
   const wabas = new Set(listOf(org, 'wabaNumbers', fail).map((item, i) => phone(item, `wabaNumbers[${i}]`, fail)));
-  const team = new Set(
-    listOf(org, 'teamMembers', fail).map((item, i) => {
-      if (!isRecord(item) || typeof item['name'] !== 'string') {
-        return fail(`teamMembers[${i}] must be an object with a string name and phone, received ${describe(item)}`);
-      }
-      return phone(item['phone'], `teamMembers[${i}].phone`, fail);
-    }),
-  );
+  const team = listOf(org, 'teamMembers', fail).map((item, i) => teamMember(item, i, fail));
+  const byPhone = new Map(team.map((member) => [digitsOnly(member.phone), member]));
   const chats = new Set(chatKeys(org, 'chats', fail));
   for (const key of chats) {
     const waba = key.slice(0, key.indexOf('|'));
@@ -77,7 +96,9 @@ export function compileOrg(org: unknown, origin: string): CompiledOrg {
   if (typeof acceptAny !== 'boolean') fail(`acceptAnyCustomer must be true or false, received ${describe(acceptAny)}`);
 
   return {
-    isTeamMember: (agent) => team.has(agent),
+    member: (agent) => byPhone.get(agent),
+    team,
+    wabaNumbers: [...wabas],
     chatAccess(waba, customer) {
       const key = `${waba}|${customer}`;
       // Listed both open and forbidden (as fixtures/org.json does) means the chat exists but is not ours.
@@ -90,6 +111,30 @@ export function compileOrg(org: unknown, origin: string): CompiledOrg {
 }
 
 type Fail = (problem: string) => never;
+
+// A fixed join date keeps GET /team's answer the same from run to run.
+const JOIN_DATE = '2024-01-15T09:30:00.000Z';
+
+function teamMember(item: unknown, i: number, fail: Fail): TeamMember {
+  if (!isRecord(item) || typeof item['name'] !== 'string') {
+    return fail(`teamMembers[${i}] must be an object with a string name and phone, received ${describe(item)}`);
+  }
+  phone(item['phone'], `teamMembers[${i}].phone`, fail);
+  const email = item['email'] ?? '';
+  if (typeof email !== 'string') return fail(`teamMembers[${i}].email must be a string, received ${describe(email)}`);
+  const text = (field: string, fallback: string): string => (typeof item[field] === 'string' ? (item[field] as string) : fallback);
+  return {
+    id: text('id', `member-${i + 1}`),
+    name: item['name'],
+    phone: item['phone'] as string,
+    email,
+    joinDate: JOIN_DATE,
+    reportingManager: [],
+    orgRoleName: text('orgRoleName', 'Agent'),
+    orgRoleId: text('orgRoleId', 'role-agent'),
+    isOrganizationOwner: item['isOrganizationOwner'] === true,
+  };
+}
 
 function listOf(org: Record<string, unknown>, field: string, fail: Fail): unknown[] {
   const value = org[field];

@@ -13,7 +13,7 @@ export interface CollaboratorPayload {
   agentNumbers: string[];
 }
 
-export type PayloadResult = { ok: true; payload: CollaboratorPayload } | { ok: false; message: string };
+export type PayloadResult = { ok: true; payload: CollaboratorPayload } | { ok: false; message: string | string[] };
 
 /** Reads the whole body; past the limit it keeps draining (as the real API does) so the 413 can be read. */
 export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<BodyResult> {
@@ -61,6 +61,7 @@ export function parsePayload(contentType: string | undefined, text: string): Pay
   if (!Array.isArray(agentNumbers)) problems.push('agentNumbers must be an array');
   else if (agentNumbers.length === 0) problems.push('agentNumbers must contain at least 1 elements');
   else if (!agentNumbers.every((item) => typeof item === 'string')) problems.push('each value in agentNumbers must be a string');
-  if (problems.length > 0) return { ok: false, message: problems.join('; ') };
+  // class-validator's messages, one per broken rule, answered as an array.
+  if (problems.length > 0) return { ok: false, message: problems };
   return { ok: true, payload: { from: from as string, to: to as string, agentNumbers: agentNumbers as string[] } };
 }

@@ -5,25 +5,30 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export const MESSAGES = {
-  unauthorized: 'Invalid public api key',
   forbidden: 'You do not have access to this chat',
   chatNotResolved: 'Chat could not be resolved for the given from and to numbers',
   tooLarge: 'request entity too large',
-  throttled: 'ThrottlerException: Too Many Requests',
   500: 'Internal server error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 } as const;
 
 export interface ErrorEnvelope {
-  message: string;
-  error: string;
   statusCode: number;
+  /** An array of strings for validation errors, as class-validator reports them. */
+  message: string | string[];
+  error?: string;
 }
 
-export function errorEnvelope(statusCode: number, message: string): ErrorEnvelope {
-  return { message, error: STATUS_CODES[statusCode] ?? 'Error', statusCode };
+export function errorEnvelope(statusCode: number, message: string | string[]): ErrorEnvelope {
+  return { statusCode, message, error: STATUS_CODES[statusCode] ?? 'Error' };
 }
+
+/** The documented 429 body (DoubleTick's only documented one, get-message-status). */
+export const THROTTLED: ErrorEnvelope = { statusCode: 429, message: 'Too Many Requests: Rate Limit Exceeded', error: 'Too Many Requests' };
+
+/** The documented 401 body of GET /team, which has no `error`; used for every endpoint. */
+export const UNAUTHORIZED: ErrorEnvelope = { statusCode: 401, message: 'Unauthorized' };
 
 export function sendJson(
   res: ServerResponse,
@@ -41,6 +46,6 @@ export function sendJson(
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, statusCode: number, message: string, headers?: Record<string, string>): void {
+export function sendError(res: ServerResponse, statusCode: number, message: string | string[], headers?: Record<string, string>): void {
   sendJson(res, statusCode, errorEnvelope(statusCode, message), headers);
 }

@@ -12,6 +12,7 @@ export class SandboxStore {
   readonly #statusCounts = new Map<string, number>();
   readonly #window = new SlidingWindowPeak(1000);
   #requests = 0;
+  #teamRequests = 0;
   #inFlight = 0;
   #maxInFlight = 0;
 
@@ -21,6 +22,11 @@ export class SandboxStore {
     this.#window.record(nowMs);
     this.#inFlight += 1;
     if (this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
+  }
+
+  /** A GET /team or /team/member arrived; not counted in `requests`, which are collaborator calls. */
+  countTeamRequest(): void {
+    this.#teamRequests += 1;
   }
 
   depart(): void {
@@ -57,6 +63,7 @@ export class SandboxStore {
       removeCalls: Object.fromEntries(this.#calls.remove),
       statusCounts: Object.fromEntries(this.#statusCounts),
       requests: this.#requests,
+      teamRequests: this.#teamRequests,
       maxRequestsInOneSecond: this.#window.peak,
       maxInFlight: this.#maxInFlight,
     };
@@ -70,6 +77,7 @@ export class SandboxStore {
     this.#statusCounts.clear();
     this.#window.clear();
     this.#requests = 0;
+    this.#teamRequests = 0;
     this.#maxInFlight = this.#inFlight;
   }
 }

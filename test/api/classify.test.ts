@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyAnswer, classifyNetworkError, isRerunnable, parseRetryAfter, type SendOutcome } from '../../src/api/classify.js';
 
-function answered(outcome: SendOutcome): { success: string[]; failure: string[] } {
+function answered(outcome: SendOutcome): { success: string[]; failed: string[] } {
   if (outcome.kind !== 'answered') throw new Error(`expected an answer, got ${JSON.stringify(outcome)}`);
-  return { success: [...outcome.success], failure: [...outcome.failure] };
+  return { success: outcome.answer.success.map((e) => e.digits), failed: outcome.answer.failed.map((e) => e.digits) };
 }
 
 function failed(outcome: SendOutcome): Extract<SendOutcome, { kind: 'error' }> {
@@ -11,43 +11,41 @@ function failed(outcome: SendOutcome): Extract<SendOutcome, { kind: 'error' }> {
   return outcome;
 }
 
-describe('classifyAnswer on a 200', () => {
-  it('reads success and failure lists of strings', () => {
-    expect(answered(classifyAnswer(200, { success: ['919811100001'], failure: ['919811100002'] }))).toEqual({
-      success: ['919811100001'],
-      failure: ['919811100002'],
-    });
-  });
-
-  it('reads numbers written as JSON numbers', () => {
-    expect(answered(classifyAnswer(200, { success: [919811100001], failure: [] })).success).toEqual(['919811100001']);
-  });
-
-  it.each([{ agentNumber: '919811100001' }, { phone: '919811100001' }, { number: 919811100001 }])('reads a number out of the object %j', (item) => {
-    expect(answered(classifyAnswer(200, { success: [item] })).success).toEqual(['919811100001']);
-  });
-
-  it('reduces formatted numbers to their digits so they match what was sent', () => {
-    expect(answered(classifyAnswer(200, { success: ['+91 98111-00001'], failure: ['+91 (981) 110 0002'] }))).toEqual({
-      success: ['919811100001'],
-      failure: ['919811100002'],
-    });
-  });
-
-  it('reads the lists from a data envelope', () => {
-    expect(answered(classifyAnswer(200, { data: { success: ['919811100001'], failure: [] } })).success).toEqual(['919811100001']);
-  });
-
-  it('drops entries that carry no digits', () => {
-    expect(answered(classifyAnswer(200, { success: ['', null, {}, 'n/a', '919811100001'] })).success).toEqual(['919811100001']);
+describe('classifyAnswer on a 2xx', () => {
+  it('reads the documented success and failed lists of objects', () => {
+    const body = { success: [{ number: '+919811100001', name: 'Asha Rao' }], failed: [{ number: '9811100002' }] };
+    expect(answered(classifyAnswer(200, body))).toEqual({ success: ['919811100001'], failed: ['9811100002'] });
   });
 
   it('answers with empty lists when the body was not JSON', () => {
-    expect(classifyAnswer(200, undefined)).toEqual({ kind: 'answered', httpStatus: 200, success: new Set(), failure: new Set() });
+    expect(classifyAnswer(200, '<html>ok</html>')).toEqual({ kind: 'answered', httpStatus: 200, answer: { success: [], failed: [] } });
   });
 
-  it('keeps the exact 2xx status it was given', () => {
-    expect(classifyAnswer(201, { success: [] }).httpStatus).toBe(201);
+  it.each([201, 204, 299])('counts %i as an answer, keeping the exact status', (status) => {
+    expect(classifyAnswer(status, { success: [] })).toMatchObject({ kind: 'answered', httpStatus: status });
+  });
+});
+
+describe('classifyAnswer on a body that is not Nest JSON', () => {
+  it("names a proxy's HTML page by its title", () => {
+    const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+    expect(failed(classifyAnswer(502, page))).toMatchObject({ code: 'server_error', message: 'HTTP 502, not JSON: 502 Bad Gateway', retryable: true });
+  });
+
+  it('shows the start of plain text without tags', () => {
+    expect(failed(classifyAnswer(400, 'upstream said <b>no</b>')).message).toBe('HTTP 400, not JSON: upstream said no');
+  });
+
+  it('falls back to the status for an empty body', () => {
+    expect(failed(classifyAnswer(503, '')).message).toBe('HTTP 503');
+  });
+
+  it('uses error when the envelope has no message', () => {
+    expect(failed(classifyAnswer(403, { statusCode: 403, error: 'Forbidden' })).message).toBe('HTTP 403 Forbidden');
+  });
+
+  it('reads an envelope that lacks error', () => {
+    expect(classifyAnswer(401, { statusCode: 401, message: 'Unauthorized' })).toMatchObject({ code: 'unauthorized', message: 'Unauthorized' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionPath, buildRequest } from '../../src/api/request.js';
+import { actionPath, buildRequest, endpointUrl } from '../../src/api/request.js';
 
 describe('buildRequest', () => {
   it('puts the WABA in from, the customer in to and the agents in agentNumbers', () => {
@@ -19,15 +19,21 @@ describe('buildRequest', () => {
 });
 
 describe('actionPath', () => {
-  it.each(['add', 'remove'] as const)('appends /%s to the base path', (action) => {
-    expect(actionPath('/chat/collaborators', action)).toBe(`/chat/collaborators/${action}`);
+  it.each(['add', 'remove'] as const)('is the documented /collaborators/%s', (action) => {
+    expect(actionPath(action)).toBe(`/collaborators/${action}`);
+  });
+});
+
+describe('endpointUrl', () => {
+  it('puts the path right below a bare host', () => {
+    expect(endpointUrl('https://public.doubletick.io', actionPath('add')).href).toBe('https://public.doubletick.io/collaborators/add');
   });
 
-  it('does not double a trailing slash', () => {
-    expect(actionPath('/chat/collaborators/', 'add')).toBe('/chat/collaborators/add');
+  it.each(['https://gw.example/dt', 'https://gw.example/dt/'])('keeps the path of %s as a prefix', (base) => {
+    expect(endpointUrl(base, actionPath('remove')).href).toBe('https://gw.example/dt/collaborators/remove');
   });
 
-  it('drops several trailing slashes', () => {
-    expect(actionPath('/chat/collaborators///', 'remove')).toBe('/chat/collaborators/remove');
+  it("drops the base URL's query and fragment", () => {
+    expect(endpointUrl('http://127.0.0.1:4010/v2?x=1#top', '/team').href).toBe('http://127.0.0.1:4010/v2/team');
   });
 });

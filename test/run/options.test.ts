@@ -26,7 +26,6 @@ describe('resolveRunOptions defaults', () => {
       input: 'data/contacts.csv',
       apiKey: 'key-1',
       baseUrl: RUN_DEFAULTS.baseUrl,
-      basePath: RUN_DEFAULTS.basePath,
       action: 'add',
       columns: { customer: undefined, waba: undefined, agent: undefined },
       waba: undefined,

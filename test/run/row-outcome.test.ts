@@ -20,7 +20,7 @@ function tally(agents: string[], settle: { failures?: AgentFailure[]; unsent?: s
 
 describe('createTally', () => {
   it('starts with every agent open and nothing counted', () => {
-    expect(createTally(3, 2)).toEqual({ row: 3, agentCount: 2, open: 2, sends: 0, succeeded: 0, failures: [], unsent: [] });
+    expect(createTally(3, 2)).toEqual({ row: 3, agentCount: 2, open: 2, sends: 0, succeeded: 0, failures: [], unsent: [], names: [] });
   });
 });
 
@@ -128,5 +128,15 @@ describe('summariseRow', () => {
   it('mentions unsent agents after the failures', () => {
     const result = summariseRow(tally(['A1', 'A2', 'A3'], { failures: [{ raw: 'A1', ...notMember }], unsent: ['A2', 'A3'] }));
     expect(result.errorMessage).toBe('agent A1: not a team member of the organisation; agents A2, A3: not sent, the run stopped');
+  });
+
+  it('lists the display names of the agents that went through', () => {
+    const t = tally(['A1', 'A2', 'A3'], { failures: [{ raw: 'A3', ...notMember }] });
+    t.names.push('Asha Rao', 'Vikram Shah');
+    expect(summariseRow(t)).toMatchObject({ status: 'partial', agentNames: ['Asha Rao', 'Vikram Shah'] });
+  });
+
+  it('leaves agentNames out when no name is known', () => {
+    expect(summariseRow(tally(['A1']))).not.toHaveProperty('agentNames');
   });
 });

@@ -33,7 +33,7 @@ describe('the built `collab-bulk sandbox` command', () => {
       const [code] = await exited;
       expect(code).toBe(0);
       expect(stdout).toBe(`sandbox listening on ${url}\n`);
-      expect(stderr).toContain('"path":"/chat/collaborators/add"');
+      expect(stderr).toContain('"path":"/collaborators/add"');
       expect(stderr).not.toContain('sandbox-key');
     } finally {
       clearTimeout(killer);

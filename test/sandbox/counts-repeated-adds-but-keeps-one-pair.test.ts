@@ -9,7 +9,7 @@ describe('adding the same collaborator twice is idempotent', () => {
   it('keeps one pair but counts two accepted add calls', async () => {
     sandbox = await startSandbox({ port: 0 });
     const body = { from: WABA, to: CUSTOMER, agentNumbers: [AGENTS[0]] };
-    expect((await post(sandbox.url, ADD, body)).body).toEqual({ success: [AGENTS[0]], failure: [] });
+    expect((await post(sandbox.url, ADD, body)).body).toEqual({ success: [{ number: `+${AGENTS[0]}`, name: 'Asha Rao' }], failed: [] });
     expect((await post(sandbox.url, ADD, { ...body, agentNumbers: [`+${AGENTS[0]}`] })).status).toBe(200);
 
     const state = sandbox.state();

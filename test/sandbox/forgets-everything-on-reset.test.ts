@@ -24,6 +24,7 @@ describe('the control endpoints expose and clear the sandbox memory', () => {
       removeCalls: {},
       statusCounts: {},
       requests: 0,
+      teamRequests: 0,
       maxRequestsInOneSecond: 0,
       maxInFlight: 0,
     });

@@ -1,7 +1,7 @@
 // Shared by the sandbox tests: numbers from fixtures/org.json and a tiny fetch wrapper that sends
 // one add/remove call over real HTTP and reads the answer whatever its status.
-export const ADD = '/chat/collaborators/add';
-export const REMOVE = '/chat/collaborators/remove';
+export const ADD = '/collaborators/add';
+export const REMOVE = '/collaborators/remove';
 export const KEY = 'sandbox-key';
 
 export const WABA = '919800000001';

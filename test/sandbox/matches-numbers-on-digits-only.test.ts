@@ -14,7 +14,7 @@ describe('the sandbox compares phone numbers on their digits only', () => {
       agentNumbers: ['+91 98111-00001'],
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ success: ['+91 98111-00001'], failure: [] });
+    expect(answer.body).toEqual({ success: [{ number: '+919811100001', name: 'Asha Rao' }], failed: [] });
     expect(sandbox.state().collaborators).toEqual([
       { waba: '919800000001', customer: '919876500001', agent: '919811100001' },
     ]);

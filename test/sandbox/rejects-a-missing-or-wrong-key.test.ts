@@ -6,7 +6,8 @@ describe('the sandbox rejects a request without the right key', () => {
   let sandbox: Sandbox | undefined;
   afterEach(() => sandbox?.close());
 
-  const envelope = { message: 'Invalid public api key', error: 'Unauthorized', statusCode: 401 };
+  // The body the reference documents for a 401 (GET /team): no `error` field.
+  const envelope = { statusCode: 401, message: 'Unauthorized' };
 
   it('answers 401 with the DoubleTick envelope when the key is missing', async () => {
     sandbox = await startSandbox({ port: 0 });

@@ -16,7 +16,13 @@ describe('remove takes collaborators off a chat', () => {
       agentNumbers: [AGENTS[0], AGENTS[2], '919800000000'],
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ success: [AGENTS[0], AGENTS[2]], failure: ['919800000000'] });
+    expect(answer.body).toEqual({
+      success: [
+        { number: `+${AGENTS[0]}`, name: 'Asha Rao' },
+        { number: `+${AGENTS[2]}`, name: 'Neha Iyer' },
+      ],
+      failed: [{ number: '919800000000' }],
+    });
 
     const state = sandbox.state();
     expect(state.collaborators).toEqual([{ waba: WABA, customer: CUSTOMER, agent: AGENTS[1] }]);
