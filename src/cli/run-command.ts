@@ -27,6 +27,7 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('max-retries', { type: 'number', default: RUN_DEFAULTS.maxRetries, describe: 'resends of a transient failure (429, 5xx, network, timeout)' })
     .option('max-agents-per-request', { type: 'number', default: RUN_DEFAULTS.maxAgentsPerRequest, describe: 'agents merged into one request for the same chat' })
     .option('coalesce', { type: 'boolean', default: true, describe: 'merge waiting rows of the same chat into one request (--no-coalesce: one request per row)' })
+    .option('team-check', { type: 'boolean', default: RUN_DEFAULTS.teamCheck, describe: 'read the team directory (GET /team) before the first request, to resolve e-mails and names and skip unknown agents (--no-team-check: send phone numbers as given)' })
     .option('max-error-rate', { type: 'number', describe: 'stop (exit 3) once more than this % of sent rows failed permanently (after 100 rows)' })
     .option('out', { type: 'string', describe: 'output folder [default: runs/<input name>-<UTC timestamp>/]' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'read and check every row, write the outputs, send nothing' })
@@ -56,6 +57,7 @@ export function runInputFrom(argv: RunArgs): RunInput {
     maxRetries: argv.maxRetries,
     maxAgentsPerRequest: argv.maxAgentsPerRequest,
     coalesce: argv.coalesce,
+    teamCheck: argv.teamCheck,
     maxErrorRate: argv.maxErrorRate,
     out: argv.out,
     dryRun: argv.dryRun,

@@ -20,6 +20,7 @@ export const RUN_DEFAULTS = {
   maxRetries: 5,
   maxAgentsPerRequest: 20,
   coalesce: true,
+  teamCheck: true,
   /** Rows read ahead of the oldest unfinished row: bounds memory and the coalescing horizon. */
   window: 2_000,
   graceMs: 10_000,
@@ -47,6 +48,7 @@ export interface RunInput {
   maxRetries?: number;
   maxAgentsPerRequest?: number;
   coalesce?: boolean;
+  teamCheck?: boolean;
   maxErrorRate?: number;
   out?: string;
   dryRun?: boolean;
@@ -78,6 +80,8 @@ export interface RunOptions {
   readonly maxRetries: number;
   readonly maxAgentsPerRequest: number;
   readonly coalesce: boolean;
+  /** Read the team directory (GET /team) once before the first collaborator request. */
+  readonly teamCheck: boolean;
   readonly maxErrorRate?: number;
   readonly outDir: string;
   readonly dryRun: boolean;
@@ -123,6 +127,7 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     maxRetries: number('--max-retries', given.maxRetries ?? RUN_DEFAULTS.maxRetries, { min: 0, max: 100, integer: true }),
     maxAgentsPerRequest: number('--max-agents-per-request', given.maxAgentsPerRequest ?? RUN_DEFAULTS.maxAgentsPerRequest, { min: 1, max: 1000, integer: true }),
     coalesce: given.coalesce ?? RUN_DEFAULTS.coalesce,
+    teamCheck: given.teamCheck ?? RUN_DEFAULTS.teamCheck,
     maxErrorRate: given.maxErrorRate === undefined ? undefined : number('--max-error-rate', given.maxErrorRate, { min: 0, max: 100 }),
     outDir: given.out ?? defaultOutDir(given.input, now),
     dryRun,

@@ -38,6 +38,7 @@ describe('resolveRunOptions defaults', () => {
       maxRetries: 5,
       maxAgentsPerRequest: 20,
       coalesce: true,
+      teamCheck: true,
       maxErrorRate: undefined,
       outDir: 'runs/contacts-20250304T050607Z',
       dryRun: false,
