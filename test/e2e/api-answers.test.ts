@@ -23,7 +23,7 @@ afterEach(async () => {
 async function run(answer: (request: Received, index: number) => Scripted, rows: string[], extra: string[] = [], basePath = '') {
   const server = await startScriptedServer(answer);
   servers.push(server);
-  const dir = tempDir('dt-api-');
+  const dir = tempDir();
   dirs.push(dir);
   const input = join(dir.path, 'in.csv');
   writeFileSync(input, `customer_phone,agent_phone,waba_number\n${rows.join('\n')}\n`);

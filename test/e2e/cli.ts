@@ -60,7 +60,7 @@ export function readCsvRaw(path: string): string[][] {
   return parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];
 }
 
-export function tempDir(prefix = 'collab-bulk-'): { path: string; remove(): void } {
+export function tempDir(prefix = 'cb-e2e-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
