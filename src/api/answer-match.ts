@@ -3,6 +3,7 @@
 // echoes numbers in its own spelling ("+" added, country code left out), so echoes are matched to
 // what was sent by digits, or by an unambiguous trailing match when the echo is in national form.
 // Pure: tested without a network.
+import { findByDigits } from '../rows/digits-match.js';
 
 export interface Echo {
   /** Digits of the echoed number. */
@@ -17,9 +18,6 @@ export interface ParsedAnswer {
 }
 
 export type AgentVerdict = { kind: 'success'; name?: string } | { kind: 'failed' } | { kind: 'missing' };
-
-/** Shortest echo trusted for a trailing match: a national number, never a stray fragment. */
-export const MIN_TRAILING_DIGITS = 6;
 
 const digitsOnly = (value: string): string => value.replace(/\D+/g, '');
 
@@ -47,23 +45,9 @@ export function matchAnswer(sent: readonly string[], answer: ParsedAnswer): Agen
   return verdicts;
 }
 
-/**
- * The index of the sent number an echo stands for: the same digits, or else the one sent number
- * whose digits end with the echo's (or that the echo's end with). Two candidates: no match.
- */
+/** The index of the sent number an echo stands for (see findByDigits). */
 export function findSent(sent: readonly string[], echoDigits: string): number | undefined {
-  if (echoDigits === '') return undefined;
-  const exact = sent.findIndex((number) => number === echoDigits);
-  if (exact !== -1) return exact;
-  if (echoDigits.length < MIN_TRAILING_DIGITS) return undefined;
-  let found: number | undefined;
-  for (let i = 0; i < sent.length; i++) {
-    const number = sent[i]!;
-    if (number.length < MIN_TRAILING_DIGITS || !(number.endsWith(echoDigits) || echoDigits.endsWith(number))) continue;
-    if (found !== undefined && sent[found] !== number) return undefined;
-    found ??= i;
-  }
-  return found;
+  return findByDigits(sent, echoDigits);
 }
 
 function echoes(value: unknown): Echo[] {

@@ -1,0 +1,112 @@
+// Row stage: what one agent cell names, read against the team directory. A cell is an e-mail when it
+// holds "@", a phone when it is a possible phone number, and otherwise a name (exact full name, case
+// and spacing ignored). Each resolves to the member's phone, or says why it cannot. Pure: the
+// directory is fetched elsewhere (src/api/team-directory.ts) and handed in as plain members.
+import type { CountryCode } from 'libphonenumber-js';
+import { findByDigits } from './digits-match.js';
+import { normalisePhone } from './phone.js';
+
+export interface Member {
+  name: string;
+  /** As the directory writes it; only its digits are used. */
+  phone: string;
+  email: string;
+}
+
+export type AgentLookup =
+  /** Send these digits; `name` when a directory member matched. */
+  | { kind: 'send'; digits: string; name?: string }
+  /** A phone or e-mail of no member: not sent, `agent_not_found`. */
+  | { kind: 'not_found'; message: string }
+  /** A display name shared by several members: the row is `invalid`/`ambiguous_agent`. */
+  | { kind: 'ambiguous'; message: string }
+  /** An e-mail or a name, with no directory to read it against: `invalid`/`agent_unresolved`. */
+  | { kind: 'unresolved'; message: string }
+  /** None of phone, e-mail or name: `invalid`/`invalid_phone` as ever. */
+  | { kind: 'invalid'; message: string };
+
+export class TeamIndex {
+  private readonly phones: string[];
+  private readonly members: Member[];
+  private readonly byEmail = new Map<string, Member>();
+  private readonly byName = new Map<string, Member[]>();
+
+  constructor(members: readonly Member[]) {
+    this.members = members.filter((member) => digitsOf(member.phone) !== '' || member.email !== '' || member.name !== '');
+    this.phones = this.members.map((member) => digitsOf(member.phone));
+    for (const member of this.members) {
+      if (member.email) this.byEmail.set(member.email.trim().toLowerCase(), member);
+      const key = nameKey(member.name);
+      if (key) this.byName.set(key, [...(this.byName.get(key) ?? []), member]);
+    }
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  phone(digits: string): Member | undefined {
+    const index = findByDigits(this.phones, digits);
+    return index === undefined ? undefined : this.members[index];
+  }
+
+  email(address: string): Member | undefined {
+    return this.byEmail.get(address.trim().toLowerCase());
+  }
+
+  named(name: string): Member[] {
+    return this.byName.get(nameKey(name)) ?? [];
+  }
+}
+
+/**
+ * Reads one agent value (`raw`, already split out of its cell) as the column `column`. Without a
+ * directory (`team` undefined) phones are sent as written and e-mails and names cannot be read.
+ */
+export function resolveAgent(raw: string, column: string, team: TeamIndex | undefined, defaultCountry?: CountryCode): AgentLookup {
+  const quoted = `${column} "${raw}"`;
+  if (raw.includes('@')) {
+    if (!team) return { kind: 'unresolved', message: `${quoted} is an e-mail, and the team directory could not be read to find its phone number` };
+    const member = team.email(raw);
+    return member ? sendMember(member) : { kind: 'not_found', message: `${quoted}: no team member has this e-mail` };
+  }
+  const phone = normalisePhone(raw, defaultCountry);
+  if (phone.ok) {
+    if (!team) return { kind: 'send', digits: phone.digits };
+    const member = team.phone(phone.digits);
+    return member ? sendMember(member, phone.digits) : { kind: 'not_found', message: 'not a team member of the organisation' };
+  }
+  if (!team) {
+    return looksLikeName(raw)
+      ? { kind: 'unresolved', message: `${quoted} is a name, and the team directory could not be read to find its phone number` }
+      : { kind: 'invalid', message: `${quoted} ${phone.reason}` };
+  }
+  const named = team.named(raw);
+  if (named.length === 1) return sendMember(named[0]!);
+  if (named.length > 1) {
+    const emails = named.map((member) => member.email || member.phone).join(', ');
+    return { kind: 'ambiguous', message: `${quoted} names ${named.length} team members (${emails}): write the e-mail or phone of the one meant` };
+  }
+  return { kind: 'invalid', message: `${quoted} ${phone.reason}, and no team member has that name` };
+}
+
+function sendMember(member: Member, fallbackDigits = ''): AgentLookup {
+  const digits = digitsOf(member.phone) || fallbackDigits;
+  // A member with no phone in the directory cannot be sent: the API resolves agents by phone only.
+  if (!digits) return { kind: 'not_found', message: `team member ${member.name || member.email} has no phone number in the directory` };
+  return member.name ? { kind: 'send', digits, name: member.name } : { kind: 'send', digits };
+}
+
+function digitsOf(value: string): string {
+  return value.replace(/\D+/g, '');
+}
+
+/** Case, accents' composition and runs of spaces do not tell two names apart. */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Letters with spaces, dots, apostrophes or hyphens, and no digits: "N/A" and "#ERROR!" are not names. */
+function looksLikeName(value: string): boolean {
+  return /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u.test(value.trim());
+}
