@@ -11,7 +11,7 @@ import type { NextStep } from './next-step.js';
 
 export const STOP_LINES: Record<StopReason, string> = {
   interrupted: 'stopped by an interrupt: rows not sent are in retry.csv; rows not yet read are in no file, so finish with --resume',
-  credentials_rejected: 'stopped: the API key was rejected (401/403) for several chats in a row; check the key, then rerun retry.csv',
+  credentials_rejected: 'stopped: the API key was rejected (401 from GET /team or several requests, or 403 for several chats in a row); check the key, then rerun retry.csv',
   error_rate_exceeded: 'stopped: more rows failed than --max-error-rate allows; see results.csv before rerunning',
   input_unreadable: 'stopped: the input could not be read to its end; results.csv holds the rows read before that',
   api_unreachable: 'stopped: the API could not be reached; check --base-url and the network, then rerun retry.csv',

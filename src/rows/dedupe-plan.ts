@@ -2,7 +2,7 @@
 // sent by the first row that names it; later rows drop it, and a row left with nothing to send
 // is a `duplicate` pointing at the first row.
 import type { PairSet } from './dedupe.js';
-import type { RowPlan, SendPlan } from './plan.js';
+import { unknownAgents, type RowPlan, type SendPlan } from './plan.js';
 
 export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
   const fresh = [];
@@ -13,6 +13,8 @@ export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
     else firstRow ??= earlier;
   }
   if (fresh.length > 0) return fresh.length === plan.agents.length ? plan : { ...plan, agents: fresh };
+  // The unknown agents are still worth a line of their own: they were not sent by the earlier row either.
+  if (plan.notFound && plan.notFound.length > 0) return unknownAgents(plan.row, plan.notFound);
   return {
     kind: 'done',
     result: {

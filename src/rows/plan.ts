@@ -1,10 +1,12 @@
-// Decides what to do with one CSV record: send it (with normalised numbers) or record it as
-// invalid with a reason a person understands. Pure: no I/O, no memory of other rows.
+// Decides what to do with one CSV record: send it (with normalised numbers, agents read against the
+// team directory when there is one) or record it as invalid with a reason a person understands.
+// Pure: no I/O, no memory of other rows.
 import type { CountryCode } from 'libphonenumber-js';
 import type { CsvRecord } from '../input/reader.js';
 import type { ColumnMap } from '../input/columns.js';
 import { normalisePhone } from './phone.js';
 import { splitAgents } from './agents.js';
+import { resolveAgent, type TeamIndex } from './team.js';
 import type { RowResult } from './row-result.js';
 
 export interface AgentNumber {
@@ -22,6 +24,8 @@ export interface SendPlan {
   waba: string;
   customer: string;
   agents: AgentNumber[];
+  /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
+  notFound?: { raw: string; message: string }[];
 }
 
 export type RowPlan = SendPlan | { kind: 'done'; result: RowResult };
@@ -32,6 +36,8 @@ export interface PlanContext {
   /** --waba: used when the file has no WABA column, or its cell is empty. */
   fixedWaba?: string;
   defaultCountry?: CountryCode;
+  /** The team directory; without it phones are sent as written and e-mails and names cannot be read. */
+  team?: TeamIndex;
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
@@ -59,18 +65,33 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
 
   const agents: AgentNumber[] = [];
+  const notFound: { raw: string; message: string }[] = [];
   const seen = new Set<string>();
   const pieces = splitAgents(agentCell);
   if (pieces.length === 0) return invalid(record.row, 'missing_value', `${name(columns.agent, 'agent')} has no number`);
   for (const raw of pieces) {
-    const agent = phone(raw, name(columns.agent, 'agent'), context);
-    if (!agent.ok) return invalid(record.row, 'invalid_phone', agent.message);
+    const agent = resolveAgent(raw, name(columns.agent, 'agent'), context.team, context.defaultCountry);
+    if (agent.kind === 'invalid') return invalid(record.row, 'invalid_phone', agent.message);
+    if (agent.kind === 'ambiguous') return invalid(record.row, 'ambiguous_agent', agent.message);
+    // Rerun once the directory can be read (or without --no-team-check).
+    if (agent.kind === 'unresolved') return invalid(record.row, 'agent_unresolved', agent.message, true);
+    if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message });
     // The same agent twice in one cell is one collaborator: send it once.
-    if (seen.has(agent.digits)) continue;
-    seen.add(agent.digits);
-    agents.push({ raw, digits: agent.digits });
+    else if (!seen.has(agent.digits)) {
+      seen.add(agent.digits);
+      agents.push(agent.name === undefined ? { raw, digits: agent.digits } : { raw, digits: agent.digits, name: agent.name });
+    }
   }
-  return { kind: 'send', row: record.row, waba: waba.digits, customer: customer.digits, agents };
+  if (agents.length === 0) return unknownAgents(record.row, notFound);
+  const plan: SendPlan = { kind: 'send', row: record.row, waba: waba.digits, customer: customer.digits, agents };
+  return notFound.length > 0 ? { ...plan, notFound } : plan;
+}
+
+/** A row whose agents the directory knows none of: failed without a request. */
+export function unknownAgents(row: number, notFound: readonly { raw: string; message: string }[]): RowPlan {
+  const several = notFound.length > 1;
+  const errorMessage = several ? notFound.map((agent) => `agent ${agent.raw}: ${agent.message}`).join('; ') : (notFound[0]?.message ?? 'no agent is a team member');
+  return { kind: 'done', result: { row, status: 'failed', errorCode: 'agent_not_found', errorMessage, attempts: 0, retryable: false } };
 }
 
 function phone(
@@ -82,6 +103,8 @@ function phone(
   return result.ok ? result : { ok: false, message: `${column} "${raw}" ${result.reason}` };
 }
 
-function invalid(row: number, code: 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone', message: string): RowPlan {
-  return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable: false } };
+type InvalidCode = 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone' | 'ambiguous_agent' | 'agent_unresolved';
+
+function invalid(row: number, code: InvalidCode, message: string, retryable = false): RowPlan {
+  return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable } };
 }

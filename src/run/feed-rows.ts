@@ -12,6 +12,7 @@ import type { OrderedWindow } from './ordered-window.js';
 import { NOT_SENT_MESSAGE } from './row-outcome.js';
 import type { Sender } from './sender.js';
 import { STOPPED, type StopControl } from './stop-control.js';
+import { waitsForKey } from './team-check.js';
 
 export interface Feed {
   records: AsyncIterable<CsvRecord>;
@@ -20,6 +21,8 @@ export interface Feed {
   sender: Sender;
   resume: ResumeState;
   dryRun: boolean;
+  /** GET /team rejected the key: sendable rows are not_attempted/unauthorized (see team-check.ts). */
+  keyRejected?: string;
   plan(record: CsvRecord): RowPlan;
   /** False for a row another shard sends (--shard): it is planned (so duplicates are found across shards) but not written. */
   mine(row: number): boolean;
@@ -50,9 +53,9 @@ export async function feedRows(feed: Feed): Promise<FeedOutcome> {
       }
       window.open(record.row, record);
       const earlier = feed.resume.finalResult(record.row);
-      if (plan.kind === 'done') window.finish(plan.result);
+      if (plan.kind === 'done' && !waitsForKey(feed.keyRejected, plan)) window.finish(plan.result);
       else if (earlier) window.finish(earlier);
-      else if (feed.dryRun || sender.stopReason) window.finish(notSent(record.row, feed.dryRun));
+      else if (feed.dryRun || sender.stopReason || plan.kind === 'done') window.finish(notSent(record.row, feed.dryRun, feed.keyRejected));
       else sender.submit(plan);
     }
   } catch (error) {
@@ -65,7 +68,8 @@ export async function feedRows(feed: Feed): Promise<FeedOutcome> {
   return { rowsRead };
 }
 
-function notSent(row: number, dryRun: boolean): RowResult {
+function notSent(row: number, dryRun: boolean, keyRejected?: string): RowResult {
+  if (keyRejected) return { row, status: 'not_attempted', errorCode: 'unauthorized', errorMessage: `not sent: ${keyRejected}`, attempts: 0, retryable: true };
   const errorMessage = dryRun ? 'dry run: valid, not sent' : NOT_SENT_MESSAGE;
   return { row, status: 'not_attempted', errorMessage, attempts: 0, retryable: true };
 }

@@ -27,6 +27,7 @@ import type { LiveRun } from './progress-figures.js';
 import { createSender, type AnswerHook } from './sender.js';
 import { inShard } from './shard.js';
 import { STOPPED, StopControl } from './stop-control.js';
+import { checkTeam, type TeamCheck } from './team-check.js';
 
 export interface RunHooks {
   stdin?: Readable;
@@ -86,14 +87,18 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       window.finish(result);
     }, started.getTime(), hooks.onAnswer);
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
+    const checked = await stops.race(checkTeam(options));
+    const team: TeamCheck = checked === STOPPED ? {} : checked;
+    if (team.notice) hooks.onNotice?.(team.notice);
+    if (team.rejected) stops.stop('credentials_rejected', `${team.rejected}: nothing was sent`);
 
-    const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
+    const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: team.team };
     const seen = new PairSet();
     const plan = (record: Parameters<typeof planRow>[0]) => {
       const planned = planRow(record, context);
       return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, plan, mine: (row) => inShard(row, options.shard) });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, mine: (row) => inShard(row, options.shard) });
     reading.ended();
     await sender.finish();
     files.release();

@@ -2,6 +2,7 @@
 // several requests (coalesced with other rows, split by --max-agents-per-request, retried), so
 // the row keeps a small tally until its last agent is settled. Pure.
 import type { RowErrorCode } from '../errors.js';
+import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 
 export interface AgentFailure {
@@ -33,6 +34,15 @@ export function createTally(row: number, agentCount: number): RowTally {
   return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [], names: [] };
 }
 
+/** The tally of a planned row: its agents open, those the team directory does not know already failed (never sent). */
+export function tallyFor(plan: SendPlan): RowTally {
+  const notFound = plan.notFound ?? [];
+  const tally = createTally(plan.row, plan.agents.length + notFound.length);
+  tally.open = plan.agents.length;
+  for (const agent of notFound) tally.failures.push({ raw: agent.raw, code: 'agent_not_found', message: agent.message, retryable: false });
+  return tally;
+}
+
 export function summariseRow(tally: RowTally): RowResult {
   const { row, sends: attempts } = tally;
   const retryAgents = [...tally.failures.filter((f) => f.retryable).map((f) => f.raw), ...tally.unsent];
@@ -50,7 +60,7 @@ export function summariseRow(tally: RowTally): RowResult {
   return {
     ...base,
     status,
-    httpStatus: lead?.httpStatus,
+    httpStatus: lead?.httpStatus ?? tally.lastHttpStatus,
     errorCode: lead?.code,
     errorMessage: describeFailures(tally),
   };

@@ -11,7 +11,7 @@ import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
 import { Dispatcher, type AgentTask } from './dispatcher.js';
-import { createTally, summariseRow } from './row-outcome.js';
+import { summariseRow, tallyFor } from './row-outcome.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
 import type { RunOptions } from './options.js';
 import type { StopControl } from './stop-control.js';
@@ -93,7 +93,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
 
   return {
     submit(plan) {
-      const tally = createTally(plan.row, plan.agents.length);
+      const tally = tallyFor(plan);
       dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 })));
     },
     stop(reason, detail) {

@@ -41,7 +41,8 @@ describe('collab-bulk run when things go wrong', () => {
     const work = harness.dir();
     const input = join(work, 'in.csv');
     writeRows(input, 200);
-    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0'], { env });
+    // Without the team check, which would stop it before any collaborator request (test/e2e/team-directory.test.ts).
+    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--no-team-check'], { env });
     expect(result.code).toBe(3);
     expect(result.stdout + result.stderr).toMatch(/the API key was rejected/);
     expect(sandbox.state().requests).toBeLessThanOrEqual(20);

@@ -45,7 +45,8 @@ describe('collab-bulk run on a mixed file', () => {
     expect(view).toEqual([
       ['succeeded', '', '200', '1', 'false'],
       ['succeeded', '', '200', '1', 'false'],
-      ['failed', 'agent_not_found', '200', '1', 'false'],
+      // Not a team member by the directory: no request is spent on it.
+      ['failed', 'agent_not_found', '', '0', 'false'],
       ['failed', 'chat_not_found', '400', '1', 'false'],
       ['invalid', 'invalid_phone', '', '0', 'false'],
       ['invalid', 'missing_value', '', '0', 'false'],
@@ -54,6 +55,10 @@ describe('collab-bulk run on a mixed file', () => {
       ['failed', 'forbidden', '403', '1', 'false'],
       ['succeeded', '', '200', '1', 'false'],
     ]);
+  });
+
+  it('names the agents that went through in agent_names', () => {
+    expect(rows.map((r) => r.agent_names)).toEqual(['Asha Rao', 'Vikram Shah; Neha Iyer', '', '', '', '', '', 'Rahul Mehta', '', 'Vikram Shah']);
   });
 
   it('explains invalid, duplicate and partial rows in words', () => {
@@ -75,8 +80,9 @@ describe('collab-bulk run on a mixed file', () => {
       ].sort(),
     );
     expect(Object.values(state.addCalls).every((n) => n === 1)).toBe(true);
-    // Rows 1-4, 8, 9 and 10 reach the API, one request each; rows 5-7 never do.
-    expect(state.requests).toBe(7);
+    // Rows 1, 2, 4, 8, 9 and 10 reach the API, one request each; rows 3 (no known agent) and 5-7 never do.
+    expect(state.requests).toBe(6);
+    expect(state.teamRequests).toBe(1);
   });
 
   it('leaves retry.csv with the input header and no rows, since no failure here is transient', () => {
@@ -88,7 +94,7 @@ describe('collab-bulk run on a mixed file', () => {
     const summary = JSON.parse(readFileSync(join(out.path, 'summary.json'), 'utf8'));
     expect(summary.rows).toBe(10);
     expect(summary.statuses).toEqual({ succeeded: 3, partial: 1, failed: 3, invalid: 2, duplicate: 1, not_attempted: 0, skipped: 0 });
-    expect(summary.requestsSent).toBe(7);
+    expect(summary.requestsSent).toBe(6);
     expect(summary.exitCode).toBe(2);
     expect(summary.errorCodes).toMatchObject({ agent_not_found: 2, chat_not_found: 1, forbidden: 1, invalid_phone: 1, missing_value: 1 });
   });
