@@ -66,7 +66,7 @@ export class TeamIndex {
 export function resolveAgent(raw: string, column: string, team: TeamIndex | undefined, defaultCountry?: CountryCode): AgentLookup {
   const quoted = `${column} "${raw}"`;
   if (raw.includes('@')) {
-    if (!team) return { kind: 'unresolved', message: `${quoted} is an e-mail, and the team directory could not be read to find its phone number` };
+    if (!team) return { kind: 'unresolved', message: `${quoted} is an e-mail, and without the team directory (GET /team) it has no phone number to send` };
     const member = team.email(raw);
     return member ? sendMember(member) : { kind: 'not_found', message: `${quoted}: no team member has this e-mail` };
   }
@@ -78,7 +78,7 @@ export function resolveAgent(raw: string, column: string, team: TeamIndex | unde
   }
   if (!team) {
     return looksLikeName(raw)
-      ? { kind: 'unresolved', message: `${quoted} is a name, and the team directory could not be read to find its phone number` }
+      ? { kind: 'unresolved', message: `${quoted} is a name, and without the team directory (GET /team) it has no phone number to send` }
       : { kind: 'invalid', message: `${quoted} ${phone.reason}` };
   }
   const named = team.named(raw);

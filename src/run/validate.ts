@@ -1,6 +1,8 @@
 // `collab-bulk validate`: reads the input exactly as `run` does (same source, reader, columns,
 // row planning and whole-file dedupe) and counts what it finds, without sending anything or
-// writing any file. The report says, per kind of problem, how many rows and which ones.
+// writing any file. The report says, per kind of problem, how many rows and which ones. With
+// --online it also reads the team directory (GET /team, never a collaborator request), so unknown
+// agents, e-mails and names are checked before the night of the run.
 import type { Readable } from 'node:stream';
 import { findColumns } from '../input/columns.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
@@ -9,12 +11,16 @@ import { openInput } from '../input/source.js';
 import { EXIT } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
 import { dedupePlan } from '../rows/dedupe-plan.js';
-import { planRow } from '../rows/plan.js';
+import { planRow, unknownAgents } from '../rows/plan.js';
+import type { TeamIndex } from '../rows/team.js';
+import { CollabBulkError } from '../errors.js';
+import { checkTeam } from './team-check.js';
 import type { RowResult } from '../rows/row-result.js';
-import { resolveRunOptions, type RunInput } from './options.js';
+import { resolveRunOptions, type RunInput, type RunOptions } from './options.js';
 
-/** The reading flags of `run`; everything about sending is left out. */
-export type ValidateInput = Pick<RunInput, 'input' | 'customerColumn' | 'wabaColumn' | 'agentColumn' | 'waba' | 'defaultCountry' | 'delimiter' | 'encoding'>;
+/** The reading flags of `run`; with `online`, also the key and base URL to read the team directory. */
+export type ValidateInput = Pick<RunInput, 'input' | 'customerColumn' | 'wabaColumn' | 'agentColumn' | 'waba' | 'defaultCountry' | 'delimiter' | 'encoding'> &
+  Partial<Pick<RunInput, 'apiKey' | 'baseUrl' | 'timeout'>> & { online?: boolean };
 
 export const SAMPLE_ROWS = 5;
 
@@ -42,18 +48,23 @@ export interface ValidateReport {
   duplicates: ProblemKind | undefined;
   /** Report titles and footers (`skipped` / `not_a_row`): not rows, so not counted in `rows`. */
   skipped: ProblemKind | undefined;
+  /** With --online: what the team directory said (members read, or why it could not be). */
+  directory?: string;
   /** 0 when every row is valid, 2 otherwise (as for `run --dry-run`). */
   exitCode: number;
 }
 
-export async function validateFile(given: ValidateInput, hooks: { stdin?: Readable } = {}): Promise<ValidateReport> {
-  // The same normalisation as `run`, so a flag is accepted or refused with the same words; no
-  // API key is needed since nothing is sent, and no environment is read for the same reason.
-  const options = resolveRunOptions({ ...given, dryRun: true }, {});
+export async function validateFile(given: ValidateInput, hooks: { stdin?: Readable; env?: NodeJS.ProcessEnv } = {}): Promise<ValidateReport> {
+  // The same normalisation as `run`, so a flag is accepted or refused with the same words. Offline
+  // no API key is needed since nothing is sent, and no environment is read for the same reason;
+  // --online reads the key and base URL as `run` does, for GET /team only.
+  const { online = false, ...reading } = given;
+  const options = resolveRunOptions({ ...reading, dryRun: !online }, online ? (hooks.env ?? process.env) : {});
   const source = await openInput(options.input, options, hooks.stdin);
   const { header, records } = await readCsv(source.text, source.delimiter);
   const columns = findColumns(header, options.columns, options.waba !== undefined);
-  const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry };
+  const directory = online ? await readDirectory(options) : undefined;
+  const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: directory?.team };
   const seen = new PairSet();
   const byKind = new Map<string, ProblemKind>();
   let rows = 0;
@@ -62,9 +73,12 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     if (record.notARow === undefined) rows++;
     const planned = planRow(record, context);
     const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
-    if (plan.kind === 'send') continue;
-    if (plan.result.status === 'invalid') invalid++;
-    tally(byKind, plan.result);
+    const unknown = plan.kind === 'send' && plan.notFound?.length ? unknownAgents(plan.row, plan.notFound) : undefined;
+    const result = plan.kind === 'done' ? plan.result : unknown?.kind === 'done' ? unknown.result : undefined;
+    if (result === undefined) continue;
+    // Agents the directory does not know (status failed) will not go through either.
+    if (result.status === 'invalid' || result.status === 'failed') invalid++;
+    tally(byKind, result);
   }
   const duplicates = byKind.get('duplicate');
   const skipped = byKind.get('not_a_row');
@@ -81,12 +95,21 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     problems,
     duplicates,
     skipped,
+    ...(directory ? { directory: directory.line } : {}),
     exitCode: invalid === 0 ? EXIT.ok : EXIT.incomplete,
   };
 }
 
+/** --online: the directory, or a refusal (exit 3) when the key is rejected; never a collaborator request. */
+async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
+  const check = await checkTeam({ ...options, dryRun: false, teamCheck: true });
+  if (check.rejected) throw new CollabBulkError('unauthorized', `${check.rejected}; check --api-key or DOUBLETICK_API_KEY`, { exitCode: EXIT.stopped });
+  if (check.team) return { team: check.team, line: `team directory: ${check.team.size} ${check.team.size === 1 ? 'member' : 'members'} read` };
+  return { line: `team directory: ${check.notice ?? 'not read'}` };
+}
+
 function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
-  const kind = result.status === 'invalid' || result.status === 'skipped' ? (result.errorCode ?? result.status) : result.status;
+  const kind = result.status === 'invalid' || result.status === 'skipped' || result.status === 'failed' ? (result.errorCode ?? result.status) : result.status;
   const entry = byKind.get(kind);
   if (entry === undefined) {
     byKind.set(kind, { kind, rows: 1, samples: [result.row], example: `row ${result.row}: ${result.errorMessage ?? kind}` });
@@ -100,7 +123,7 @@ function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
 export function formatReport(report: ValidateReport): string {
   const source = `${report.input === '-' ? 'standard input' : report.input} (delimiter ${showDelimiter(report.delimiter)}, ${report.encoding})`;
   const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : []), ...(report.skipped ? [report.skipped] : [])];
-  const lines = [report.columns.line, `${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
+  const lines = [report.columns.line, ...(report.directory ? [report.directory] : []), `${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
   if (kinds.length > 0) {
     const table = [['problem', 'rows', 'first rows', 'first message'], ...kinds.map(tableRow)];
     const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
