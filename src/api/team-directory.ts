@@ -65,7 +65,9 @@ async function fetchOnce(url: URL, apiKey: string, timeoutMs: number): Promise<A
   if (status === 401) return { kind: 'unauthorized', message: envelopeMessage(status, body) };
   if (status >= 200 && status < 300) {
     const members = parseTeam(body);
-    return members ? { kind: 'ok', members } : { kind: 'unavailable', reason: `HTTP ${status} without a list of team members` };
+    if (!members) return { kind: 'unavailable', reason: `HTTP ${status} without a list of team members` };
+    // An empty team would turn every agent into "not a member" without a request: trust the API instead.
+    return members.length > 0 ? { kind: 'ok', members } : { kind: 'unavailable', reason: 'GET /team listed no team members' };
   }
   const reason = `HTTP ${status}: ${envelopeMessage(status, body)}`;
   return status === 429 || status >= 500 ? { kind: 'retry', reason } : { kind: 'unavailable', reason };

@@ -62,6 +62,25 @@ describe('fetchTeam', () => {
     expect(hits()).toBe(3);
   });
 
+  it('does not trust an empty team, which would call every agent unknown', async () => {
+    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[]}'));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await fetchTeam({ baseUrl: url, apiKey: 'k', timeoutMs: 1000 })).toEqual({ kind: 'unavailable', reason: 'GET /team listed no team members' });
+  });
+
+  it('gives up within its budget when the API never answers, however long --timeout is', async () => {
+    let hits = 0;
+    server = createServer(() => void hits++);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const started = Date.now();
+    const outcome = await fetchTeam({ baseUrl: url, apiKey: 'k', timeoutMs: 60_000, budgetMs: 500 });
+    expect(outcome).toEqual({ kind: 'unavailable', reason: 'no answer before the timeout' });
+    expect(hits).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('says unavailable when nothing listens', async () => {
     const outcome = await fetchTeam({ baseUrl: 'http://127.0.0.1:9/', apiKey: 'k', timeoutMs: 1000 });
     expect(outcome).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(/network error/) });
