@@ -17,11 +17,13 @@ describe('collab-bulk run stopping early', () => {
     const sandbox = await harness.sandbox();
     const work = harness.dir();
     const input = join(work, 'in.csv');
-    // Two rows in three name an agent who is not in the team.
+    // Two rows in three name an agent who is not in the team. --no-team-check sends them, so the API
+    // itself answers them failed (with the directory they would cost no request and count as unsent).
     const lines = ['customer_phone,agent_phone,waba_number'];
     for (let i = 0; i < 400; i++) lines.push(`+${customer(i)},${i % 3 === 0 ? '+919811100001' : '+919811199999'},${WABA}`);
     writeFileSync(input, `${lines.join('\n')}\n`);
-    const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--max-error-rate', '20'], { env });
+    const args = ['run', input, '--base-url', sandbox.url, '--out', join(work, 'o'), '--rate', '0', '--max-error-rate', '20', '--no-team-check'];
+    const result = await runCli(args, { env });
     expect(result.code).toBe(3);
     const rows = readCsvFile(join(work, 'o/results.csv'));
     expect(rows).toHaveLength(400);
