@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 const [csv, baseUrl, rateArg, concurrencyArg] = process.argv.slice(2);
 const rate = Number(rateArg);
 const concurrency = Number(concurrencyArg);
-const url = new URL('/chat/collaborators/add', baseUrl);
+const url = new URL('/collaborators/add', baseUrl);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const statuses = {};
 let inFlight = 0;

@@ -7,7 +7,7 @@ import { aptInstall, has, runMeasured } from '../lib/proc.mjs';
 const SCRIPT = `#!/bin/sh
 # usage: loop.sh <csv> <base url>; prints one HTTP status per row
 tail -n +2 "$1" | tr ',' ' ' | xargs -P 16 -n 3 sh -c '
-  curl -s -o /dev/null -w "%{http_code}\\n" -X POST "$0/chat/collaborators/add" \\
+  curl -s -o /dev/null -w "%{http_code}\\n" -X POST "$0/collaborators/add" \\
     -H "Authorization: sandbox-key" -H "Content-Type: application/json" \\
     -d "{\\"from\\":\\"$3\\",\\"to\\":\\"$1\\",\\"agentNumbers\\":[\\"$2\\"]}"' "$2"
 `;

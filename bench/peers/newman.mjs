@@ -30,7 +30,7 @@ export function writeCollection(dir, baseUrl) {
             { key: 'Authorization', value: 'sandbox-key' },
             { key: 'Content-Type', value: 'application/json' },
           ],
-          url: `${baseUrl}/chat/collaborators/add`,
+          url: `${baseUrl}/collaborators/add`,
           body: { mode: 'raw', raw: '{"from":"{{waba_number}}","to":"{{customer_phone}}","agentNumbers":["{{agent_phone}}"]}' },
         },
       },
