@@ -11,6 +11,8 @@ export interface TeamCheck {
   team?: TeamIndex;
   /** GET /team answered 401: the key was rejected, nothing may be sent. */
   rejected?: string;
+  /** Why the directory could not be read (404, 5xx, the network), when it could not. */
+  unavailable?: string;
   /** One line for the person running it, when the directory could not be read. */
   notice?: string;
 }
@@ -21,6 +23,7 @@ export async function checkTeam(options: Pick<RunOptions, 'dryRun' | 'teamCheck'
   if (outcome.kind === 'ok') return { team: new TeamIndex(outcome.members) };
   if (outcome.kind === 'unauthorized') return { rejected: `the API key was rejected by GET /team (${outcome.message})` };
   return {
+    unavailable: outcome.reason,
     notice: `the team directory (GET /team) could not be read (${outcome.reason}): sending phone numbers as given; rows naming agents by e-mail or name are left for a rerun`,
   };
 }

@@ -105,7 +105,7 @@ async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; l
   const check = await checkTeam({ ...options, dryRun: false, teamCheck: true });
   if (check.rejected) throw new CollabBulkError('unauthorized', `${check.rejected}; check --api-key or DOUBLETICK_API_KEY`, { exitCode: EXIT.stopped });
   if (check.team) return { team: check.team, line: `team directory: ${check.team.size} ${check.team.size === 1 ? 'member' : 'members'} read` };
-  return { line: `team directory: ${check.notice ?? 'not read'}` };
+  return { line: `team directory: could not be read (${check.unavailable ?? 'no answer'}); agents given by e-mail or name are left unresolved` };
 }
 
 function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
