@@ -51,6 +51,15 @@ describe('collab-bulk validate --online', () => {
     expect(sandbox.state().requests).toBe(0);
   });
 
+  it('says when the directory cannot be had, and leaves e-mails unresolved', async () => {
+    const sandbox = await harness.sandbox({ org, teamStatus: 503 });
+    const result = await runCli(['validate', input(['asha.rao@example.com', '+919811100001']), '--online', '--base-url', sandbox.url, '--api-key', KEY]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('team directory: could not be read (HTTP 503: Team is unavailable); agents given by e-mail or name are left unresolved');
+    expect(result.stdout).toMatch(/agent_unresolved\s+1\s+1\s/);
+    expect(sandbox.state().requests).toBe(0);
+  });
+
   it('offline, leaves e-mails and names unresolved and reads no directory', async () => {
     const sandbox = await harness.sandbox({ org });
     const result = await runCli(['validate', input(['asha.rao@example.com', '+919811100001'])], { env: { DOUBLETICK_API_KEY: KEY, DOUBLETICK_BASE_URL: sandbox.url } });
