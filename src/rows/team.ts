@@ -68,7 +68,7 @@ export function resolveAgent(raw: string, column: string, team: TeamIndex | unde
   if (raw.includes('@')) {
     if (!team) return { kind: 'unresolved', message: `${quoted} is an e-mail, and without the team directory (GET /team) it has no phone number to send` };
     const member = team.email(raw);
-    return member ? sendMember(member) : { kind: 'not_found', message: `${quoted}: no team member has this e-mail` };
+    return member ? sendMember(member) : { kind: 'not_found', message: 'no team member has this e-mail' };
   }
   const phone = normalisePhone(raw, defaultCountry);
   if (phone.ok) {

@@ -37,7 +37,7 @@ describe('resolveAgent with the team directory', () => {
 
   it('calls a phone or an e-mail of no member not_found', () => {
     expect(resolve('+919811109999').kind).toBe('not_found');
-    expect(resolve('nobody@example.com')).toEqual({ kind: 'not_found', message: 'agent_phone "nobody@example.com": no team member has this e-mail' });
+    expect(resolve('nobody@example.com')).toEqual({ kind: 'not_found', message: 'no team member has this e-mail' });
   });
 
   it('does not take a first name alone for a full name', () => {
