@@ -20,14 +20,14 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) dir.remove();
 });
 
-async function run(answer: (request: Received, index: number) => Scripted, rows: string[], extra: string[] = [], basePath = '') {
+async function run(answer: (request: Received, index: number) => Scripted, rows: string[], extra: string[] = ['--no-team-check'], basePath = '') {
   const server = await startScriptedServer(answer);
   servers.push(server);
   const dir = tempDir();
   dirs.push(dir);
   const input = join(dir.path, 'in.csv');
   writeFileSync(input, `customer_phone,agent_phone,waba_number\n${rows.join('\n')}\n`);
-  const result = await runCli(['run', input, '--base-url', `${server.url}${basePath}`, '--out', join(dir.path, 'o'), '--rate', '0', '--no-team-check', ...extra], { env });
+  const result = await runCli(['run', input, '--base-url', `${server.url}${basePath}`, '--out', join(dir.path, 'o'), '--rate', '0', ...extra], { env });
   if (result.code === null || result.code === 1) throw new Error(`the run ended ${result.code ?? result.signal}: ${result.stderr}`);
   return { result, server, rows: readCsvFile(join(dir.path, 'o/results.csv')) };
 }
@@ -41,6 +41,24 @@ describe('collab-bulk run reading DoubleTick answers', () => {
     expect(collaboratorCalls(server.received)).toEqual([
       { method: 'POST', path: '/dt/collaborators/add', authorization: KEY, body: { from: '919800000001', to: '919876500001', agentNumbers: [A] } },
     ]);
+  });
+
+  it('reads GET /team below the same prefix, once, before the first collaborator request', async () => {
+    const team = { data: [{ id: 'u1', name: 'Asha Rao', phone: '+91 98111 00001', email: 'asha@example.com', reportingManager: [] }] };
+    const { result, server, rows } = await run(
+      (request) => (request.method === 'GET' ? { status: 200, body: team } : { status: 200, body: { success: [{ number: `+${A}`, name: 'Asha Rao' }], failed: [] } }),
+      [`+919876500001,ASHA@example.com,919800000001`, `+919876500002,+${A},919800000001`],
+      [],
+      '/dt',
+    );
+    expect(result.code).toBe(0);
+    expect(server.received.map((request) => `${request.method} ${request.path} ${request.authorization}`)).toEqual([
+      `GET /dt/team ${KEY}`,
+      `POST /dt/collaborators/add ${KEY}`,
+      `POST /dt/collaborators/add ${KEY}`,
+    ]);
+    expect(collaboratorCalls(server.received).map(agentsOf)).toEqual([[A], [A]]);
+    expect(rows.map((r) => r.agent_names)).toEqual(['Asha Rao', 'Asha Rao']);
   });
 
   it('matches national-form echoes by their trailing digits and fills agent_names from the answer', async () => {
@@ -76,7 +94,7 @@ describe('collab-bulk run reading DoubleTick answers', () => {
 
   it("retries a proxy's HTML 502 page and reports it by its title", async () => {
     const page = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
-    const { server, rows } = await run(() => ({ status: 502, body: page }), [`+919876500001,+${A},919800000001`], ['--max-retries', '1']);
+    const { server, rows } = await run(() => ({ status: 502, body: page }), [`+919876500001,+${A},919800000001`], ['--max-retries', '1', '--no-team-check']);
     expect(collaboratorCalls(server.received)).toHaveLength(2);
     expect(rows[0]).toMatchObject({ status: 'failed', http_status: '502', error_code: 'server_error', error_message: 'HTTP 502, not JSON: 502 Bad Gateway', retryable: 'true' });
   });
