@@ -10,7 +10,7 @@ const team = new TeamIndex([
   { name: 'Rahul Mehta', phone: '919811100004', email: 'rahul.mehta@example.com' },
 ]);
 const context: PlanContext = { header: ['customer_phone', 'agent_phone', 'waba_number'], columns: { customer: 0, agent: 1, waba: 2 }, team };
-const plan = (agents: string, given: PlanContext = context) => planRow({ row: 4, line: 5, fields: ['+919876500001', agents, '919800000001'] }, given);
+const plan = (agents: string, given: PlanContext = context) => planRow({ row: 4, line: 5, fields: ['+919876500001', agents, '919800000001'], raw: '' }, given);
 
 describe('planRow with the team directory', () => {
   it('sends members given by e-mail or name as their phone, once each, with their names', () => {
