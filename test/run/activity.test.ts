@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SendOutcome } from '../../src/api/classify.js';
 import { createActivity, currentPause, recentRate, recordAnswer } from '../../src/run/activity.js';
 
-const ok: SendOutcome = { kind: 'answered', httpStatus: 200, success: new Set(), failure: new Set() };
+const ok: SendOutcome = { kind: 'answered', httpStatus: 200, answer: { success: [], failed: [] } };
 const throttled: SendOutcome = { kind: 'error', httpStatus: 429, code: 'rate_limited', message: 'Too Many Requests', retryable: true, retryAfterMs: 2000 };
 const refused: SendOutcome = { kind: 'error', code: 'network_error', message: 'network error: ECONNREFUSED', retryable: true };
 
