@@ -86,7 +86,7 @@ describe('collab-bulk run with the team directory', () => {
   it('stops before any collaborator request when GET /team rejects the key: exit 3, every sendable row not_attempted/unauthorized and in retry.csv', async () => {
     const { sandbox, result, view, retry } = await run(['+919811100001', 'asha.rao@example.com', '12'], { apiKey: 'another-key' });
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/the API key was rejected/);
+    expect(result.stderr).toMatch(/the API key was rejected/);
     expect(sandbox.state()).toMatchObject({ requests: 0, teamRequests: 1 });
     expect(view).toEqual([
       ['not_attempted', 'unauthorized', '0', 'true', ''],
