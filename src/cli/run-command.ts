@@ -2,6 +2,7 @@
 // end-of-run summary, and sets the exit code. All behaviour lives in src/run/pipeline.ts.
 import type { Argv, CommandModule } from 'yargs';
 import type { Logger } from 'pino';
+import { writeReport } from '../output/report-html.js';
 import { createRunRecord, recordAnswerAt, recordSettled, recordWritten, type RunRecord } from '../output/run-record.js';
 import { resolveRunOptions, RUN_DEFAULTS, type RunInput, type RunOptions } from '../run/options.js';
 import { runJob, type RunHooks } from '../run/pipeline.js';
@@ -114,7 +115,8 @@ export async function executeRun(input: RunInput, lines = new TerminalLines()): 
   try {
     const summary = await runJob(options, { signal: controller.signal, ...watchRun(options, logger, record, progress) });
     progress.stop();
-    printSummary({ summary, record, next: nextStep(summary, input, record.retryRows) }, logger, (text) => lines.write(text));
+    const reportPath = await writeReport({ summary, record }).catch((error: Error) => void logger.warn({ error: error.message }, 'report.html could not be written'));
+    printSummary({ summary, record, next: nextStep(summary, input, record.retryRows), reportPath: reportPath ?? undefined }, logger, (text) => lines.write(text));
     return summary.exitCode;
   } finally {
     clearTimeout(backstop);

@@ -12,6 +12,7 @@ export const FILES = {
   results: 'results.csv',
   retry: 'retry.csv',
   summary: 'summary.json',
+  report: 'report.html',
   journal: JOURNAL_FILE,
   manifest: 'run.json',
 } as const;
