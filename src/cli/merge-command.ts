@@ -17,7 +17,8 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (yargs) =>
     yargs
       .positional('shards', { type: 'string', array: true, demandOption: true, describe: "every shard's out folder" })
-      .option('out', { type: 'string', demandOption: true, requiresArg: true, describe: 'folder for the merged outputs' }) as unknown as Argv<MergeArgs>,
+      .option('out', { type: 'string', demandOption: true, requiresArg: true, describe: 'folder for the merged outputs' })
+      .example('$0 merge runs/s1 runs/s2 runs/s3 --out runs/all', 'join three shards (run with --shard 1/3, 2/3, 3/3) into one set of files') as unknown as Argv<MergeArgs>,
   handler: async (argv) => {
     const summary = await mergeShardDirs(argv.shards.map(String), String(argv.out));
     printSummary({ summary }, createLogger({ level: 'warn', lines: new TerminalLines() }), (text) => process.stdout.write(text));

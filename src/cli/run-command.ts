@@ -6,6 +6,7 @@ import { writeReport } from '../output/report-html.js';
 import { createRunRecord, recordAnswerAt, recordSettled, recordWritten, type RunRecord } from '../output/run-record.js';
 import { resolveRunOptions, RUN_DEFAULTS, type RunInput, type RunOptions } from '../run/options.js';
 import { runJob, type RunHooks } from '../run/pipeline.js';
+import { withRunExamples } from './examples.js';
 import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
 import { nextStep } from './next-step.js';
@@ -78,7 +79,7 @@ export function runInputFrom(argv: RunArgs): RunInput {
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <input>',
   describe: 'Add (or remove) chat collaborators for every row of a CSV',
-  builder: (yargs) => runFlags(yargs) as unknown as Argv<RunArgs>,
+  builder: (yargs) => withRunExamples(runFlags(yargs)) as unknown as Argv<RunArgs>,
   handler: async (argv) => {
     process.exitCode = await executeRun(runInputFrom(argv));
   },

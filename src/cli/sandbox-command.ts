@@ -9,7 +9,12 @@ import { SANDBOX_DEFAULTS, startSandbox } from '../sandbox/index.js';
 export const sandboxCommand: CommandModule<{}, any> = {
   command: 'sandbox',
   describe: 'Start a simulated DoubleTick collaborators API to rehearse runs against',
-  builder: (yargs) => yargs.options(SANDBOX_FLAGS),
+  builder: (yargs) =>
+    yargs
+      .options(SANDBOX_FLAGS)
+      .example('$0 sandbox --port 4010', 'a well-behaved API on http://127.0.0.1:4010 (key: sandbox-key)')
+      .example('$0 sandbox --rate-limit 5 --fail-rate 0.1 --reset-rate 0.02', 'an API that throttles, fails and drops connections, to rehearse a run')
+      .example('$0 run agents.csv --base-url http://127.0.0.1:4010 --api-key sandbox-key', 'then, in another terminal, run against it'),
   handler: (argv) => runSandbox(argv),
 };
 

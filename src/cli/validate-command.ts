@@ -18,7 +18,11 @@ type ValidateArgs = Awaited<ReturnType<ReturnType<typeof validateFlags>['parseAs
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <input>',
   describe: 'Check every row of a CSV as run would, without sending anything (exit 0: all rows valid, 2: some are not)',
-  builder: (yargs) => validateFlags(yargs) as unknown as Argv<ValidateArgs>,
+  builder: (yargs) =>
+    validateFlags(yargs)
+      .example('$0 validate agents.csv', 'check every row as run would; exit 0 when all are valid, 2 when some are not')
+      .example('$0 validate export.csv --delimiter ";" --encoding windows-1252 --default-country IN', 'a European Excel export with local numbers')
+      .example('gunzip -c export.csv.gz | $0 validate -', 'read standard input') as unknown as Argv<ValidateArgs>,
   handler: async (argv) => {
     const input: ValidateInput = { ...readingFrom(argv), online: argv.online, apiKey: argv.apiKey, baseUrl: argv.baseUrl, timeout: argv.timeout };
     const report = await validateFile(input);

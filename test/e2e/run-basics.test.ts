@@ -33,11 +33,13 @@ describe('collab-bulk run', () => {
   });
 
   it('sends nothing on --dry-run, yet writes every row and a retry file ready to run', async () => {
-    const result = await runCli(['run', fixture('sample.csv'), '--dry-run', '--base-url', sandbox.url, '--out', out.path]);
+    const input = join(out.path, 'in.csv');
+    writeRows(input, 20, 2);
+    const result = await runCli(['run', input, '--dry-run', '--base-url', sandbox.url, '--out', join(out.path, 'o')]);
     expect(result.code).toBe(0);
     expect(sandbox.state().requests).toBe(0);
-    expect(readCsvFile(join(out.path, 'results.csv')).map((r) => r.status)).toEqual(Array(20).fill('not_attempted'));
-    expect(readCsvRaw(join(out.path, 'retry.csv'))).toEqual(readCsvRaw(fixture('sample.csv')));
+    expect(readCsvFile(join(out.path, 'o/results.csv')).map((r) => r.status)).toEqual(Array(20).fill('not_attempted'));
+    expect(readCsvRaw(join(out.path, 'o/retry.csv'))).toEqual(readCsvRaw(input));
   });
 
   it('fails in one sentence, exit 1, before any request when a required column is missing', async () => {

@@ -1,0 +1,19 @@
+// Every command's --help ends with real examples; run's cover the jobs people come with.
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+
+describe('--help', () => {
+  it.each([[[]], [['run']], [['validate']], [['sandbox']], [['demo']], [['merge']]])('of %j shows examples', async (command) => {
+    const result = await runCli([...command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\nExamples:\n {2}collab-bulk /);
+  });
+
+  it('of run shows a first run, a dry run, remove, a rerun of retry.csv, a resume and a nightly cron line', async () => {
+    const { stdout } = await runCli(['run', '--help']);
+    const examples = stdout.slice(stdout.indexOf('Examples:'));
+    for (const part of ['collab-bulk run agents.csv ', 'first run', '--dry-run', '--action remove', 'retry.csv', '--resume', '0 2 * * * cd /srv/crm', 'nightly cron line']) {
+      expect(examples).toContain(part);
+    }
+  });
+});
