@@ -7,17 +7,27 @@ import { UsageError } from '../errors.js';
 export interface ClusterOptions {
   readonly redisUrl: string;
   readonly limiterId: string;
+  /** How long sending waits for an unreachable Redis before the run stops (--redis-wait, seconds). */
+  readonly waitMs: number;
 }
+
+export const DEFAULT_REDIS_WAIT_SECONDS = 30;
 
 const LIMITER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export function resolveCluster(given: { url?: string; limiterId?: string; apiKey: string; baseUrl: string }): ClusterOptions | undefined {
+export function resolveCluster(given: { url?: string; limiterId?: string; waitSeconds?: number; apiKey: string; baseUrl: string }): ClusterOptions | undefined {
   const url = given.url?.trim();
   if (!url) {
     if (given.limiterId !== undefined) throw new UsageError('--limiter-id names a limiter shared through Redis: it needs --redis-url (or COLLAB_BULK_REDIS_URL)');
     return undefined;
   }
-  return { redisUrl: redisUrl(url), limiterId: given.limiterId === undefined ? defaultLimiterId(given.apiKey, given.baseUrl) : limiterId(given.limiterId) };
+  const wait = given.waitSeconds ?? DEFAULT_REDIS_WAIT_SECONDS;
+  if (!Number.isFinite(wait) || wait < 1 || wait > 3600) throw new UsageError(`--redis-wait must be a number of seconds from 1 to 3600, not "${wait}"`);
+  return {
+    redisUrl: redisUrl(url),
+    limiterId: given.limiterId === undefined ? defaultLimiterId(given.apiKey, given.baseUrl) : limiterId(given.limiterId),
+    waitMs: Math.round(wait * 1000),
+  };
 }
 
 /** Same key and base URL, same limiter: a one-way hash, so Redis never holds the key. */

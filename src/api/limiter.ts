@@ -3,6 +3,7 @@
 // times keeps every window at or under the rate; a 429 pauses everyone until Retry-After and
 // lowers the rate, which then recovers gradually (AIMD).
 import Bottleneck from 'bottleneck';
+import type { ClusterLink } from './cluster.js';
 import { createRateControl, onAnswered, onThrottled, type RateControl } from './rate-control.js';
 import { MAX_SERVER_WAIT_MS } from './retry-policy.js';
 import { SendWindow } from './send-window.js';
@@ -31,41 +32,48 @@ function pauseMs(waitMs: number | undefined): number {
 // timers run late and would otherwise bunch sends together.
 const GATE_WINDOW_MS = 1_020;
 
-export function createLimiter(rate: number, concurrency: number): Limiter {
+/** With `cluster`, Bottleneck keeps its state in Redis: every process on the same limiter id shares the rate and the pauses. */
+export function createLimiter(rate: number, concurrency: number, cluster?: ClusterLink): Limiter {
   if (rate <= 0) return unlimited();
   const control: RateControl = createRateControl(rate);
   const minTime = (r: number): number => Math.round((GATE_WINDOW_MS / r) * 1000) / 1000;
-  const bottleneck = new Bottleneck({ maxConcurrent: concurrency, minTime: minTime(rate) });
+  const bottleneck = new Bottleneck({ maxConcurrent: concurrency, minTime: minTime(rate), ...cluster?.bottleneckOptions(rate) });
+  const settings = (changed: Bottleneck.ConstructorOptions): void => (cluster ? cluster.update(bottleneck, changed) : void bottleneck.updateSettings(changed));
+  // A process joining a shared limiter brings its own --rate: the last to join sets the pace for all.
+  if (cluster) settings({ minTime: minTime(rate), reservoir: null });
   const gate = new SendWindow(Math.max(1, Math.floor(rate)), GATE_WINDOW_MS);
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;
 
-  const throughGate = async <T>(job: Job<T>): Promise<T> => {
+  const throughGate = async <T>(job: Job<T>, departed?: () => void): Promise<T> => {
     for (let wait = gate.waitMs(performance.now()); wait > 0; wait = gate.waitMs(performance.now())) {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     }
     const ticket = gate.record(performance.now());
-    return job(() => gate.left(ticket, performance.now()));
+    return job(() => {
+      gate.left(ticket, performance.now());
+      departed?.();
+    });
   };
 
   return {
-    schedule: (job) => bottleneck.schedule(() => throughGate(job)),
+    schedule: (job) => (cluster ? cluster.schedule(bottleneck, (departed) => throughGate(job, departed)) : bottleneck.schedule(() => throughGate(job))),
     throttled(waitMs) {
       const now = Date.now();
-      if (onThrottled(control, now)) bottleneck.updateSettings({ minTime: minTime(control.current) });
+      if (onThrottled(control, now)) settings({ minTime: minTime(control.current) });
       const until = now + pauseMs(waitMs);
       if (until <= pausedUntil) return;
       pausedUntil = until;
       // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
-      bottleneck.updateSettings({ reservoir: 0 });
+      settings({ reservoir: 0 });
       clearTimeout(resumeTimer);
       resumeTimer = setTimeout(() => {
         pausedUntil = 0;
-        bottleneck.updateSettings({ reservoir: null });
+        settings({ reservoir: null });
       }, until - now);
     },
     answered() {
-      if (onAnswered(control, Date.now())) bottleneck.updateSettings({ minTime: minTime(control.current) });
+      if (onAnswered(control, Date.now())) settings({ minTime: minTime(control.current) });
     },
     get currentRate() {
       return control.current;

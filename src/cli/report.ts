@@ -18,6 +18,7 @@ export const STOP_LINES: Record<StopReason, string> = {
   endpoint_not_found: 'stopped: the API answered 404 Not Found to every request; check --base-url, then rerun retry.csv',
   output_unwritable: 'stopped: an output file could not be written; nothing more was sent',
   server_wait_too_long: 'stopped: the API asked for a pause of more than 15 minutes; finish later with --resume',
+  redis_unavailable: 'stopped: the shared rate limit in Redis could not be reached; rows not sent are in retry.csv (or finish with --resume)',
 };
 
 export interface EndOfRun {

@@ -41,6 +41,7 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('shard', { type: 'string', describe: 'i/n: handle only the data rows whose number mod n is i-1 (join the shards with `collab-bulk merge`)' })
     .option('redis-url', { type: 'string', describe: 'share one rate limit with every process using this Redis (or env COLLAB_BULK_REDIS_URL)' })
     .option('limiter-id', { type: 'string', describe: 'name of the shared limit in Redis [default: a hash of the API key and base URL]' })
+    .option('redis-wait', { type: 'number', describe: 'seconds sending waits for an unreachable Redis before the run stops (exit 3, finish with --resume) [default: 30]' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: RUN_DEFAULTS.logLevel, describe: 'log detail (debug: one line per row and per answer)' })
     .option('log-file', { type: 'string', describe: 'write the JSON log lines to this file (appended) instead of stderr' });
 }
@@ -73,6 +74,7 @@ export function runInputFrom(argv: RunArgs): RunInput {
     redisUrl: argv.redisUrl,
     limiterId: argv.limiterId,
     logFile: argv.logFile,
+    redisWait: argv.redisWait,
   };
 }
 

@@ -19,7 +19,9 @@ export type StopReason =
   /** results.csv, retry.csv or the journal could not be written. */
   | 'output_unwritable'
   /** The server asked for a pause longer than collab-bulk will wait (MAX_SERVER_WAIT_MS). */
-  | 'server_wait_too_long';
+  | 'server_wait_too_long'
+  /** --redis-url: the shared rate limit stayed unreachable for --redis-wait seconds. */
+  | 'redis_unavailable';
 
 /** What earlier sessions of a resumed run did: the summary covers the whole job. */
 export interface PriorSessions {

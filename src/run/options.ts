@@ -62,6 +62,7 @@ export interface RunInput {
   redisUrl?: string;
   limiterId?: string;
   logFile?: string;
+  redisWait?: number;
 }
 
 export interface RunOptions {
@@ -139,7 +140,7 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     graceMs: RUN_DEFAULTS.graceMs,
     logLevel: given.logLevel ?? RUN_DEFAULTS.logLevel,
     shard: given.shard === undefined ? undefined : parseShard(given.shard),
-    cluster: resolveCluster({ url: given.redisUrl ?? env.COLLAB_BULK_REDIS_URL, limiterId: given.limiterId, apiKey, baseUrl }),
+    cluster: resolveCluster({ url: given.redisUrl ?? env.COLLAB_BULK_REDIS_URL, limiterId: given.limiterId, waitSeconds: given.redisWait, apiKey, baseUrl }),
     ...(given.logFile ? { logFile: given.logFile } : {}),
   };
 }

@@ -85,7 +85,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const sender = createSender(options, counts, stops, (result) => {
       journal.append(result);
       window.finish(result);
-    }, started.getTime(), hooks.onAnswer);
+    }, started.getTime(), hooks.onAnswer, hooks.onNotice);
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
     const team: TeamCheck = checked === STOPPED ? {} : checked;

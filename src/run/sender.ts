@@ -5,6 +5,7 @@
 // counted from the stop, after which their rows are settled as unknown.
 import { createClient } from '../api/client.js';
 import type { SendOutcome } from '../api/classify.js';
+import { openCluster } from '../api/cluster.js';
 import { createLimiter } from '../api/limiter.js';
 import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js';
 import type { SendPlan } from '../rows/plan.js';
@@ -35,8 +36,25 @@ export interface Sender {
 /** Called once per request answer (or network failure), with the rows it carried: for the progress display and the report's chart. */
 export type AnswerHook = (outcome: SendOutcome, rows: readonly number[], isRetry: boolean) => void;
 
-export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, startedAt = Date.now(), onAnswer?: AnswerHook): Sender {
-  const limiter = createLimiter(options.rate, options.concurrency);
+export function createSender(
+  options: RunOptions,
+  counts: RunCounts,
+  stops: StopControl,
+  onResult: (result: RowResult) => void,
+  startedAt = Date.now(),
+  onAnswer?: AnswerHook,
+  notice: (message: string) => void = () => undefined,
+): Sender {
+  // --redis-url: the limiter's state lives in Redis, shared with every process on the same limiter.
+  const cluster =
+    options.cluster && !options.dryRun && options.rate > 0
+      ? openCluster(options.cluster, {
+          paused: notice,
+          resumed: () => notice('Redis answers again: sending goes on'),
+          unavailable: (cause) => stops.stop('redis_unavailable', `${cause}: rows not sent are in retry.csv (or finish with --resume)`),
+        })
+      : undefined;
+  const limiter = createLimiter(options.rate, options.concurrency, cluster);
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const guard = createRunGuard(options.maxErrorRate, startedAt);
   let firstSend = 0;
@@ -87,6 +105,8 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   stops.onStop(() => {
     clearTimeout(unreachableTimer);
     dispatcher.stop();
+    // After the dispatcher: a job let out of the shared limiter must find nothing left to send.
+    cluster?.release();
     // Requests already on the wire get a bounded time to answer, counted from the stop itself.
     graceTimer = setTimeout(() => dispatcher.abandon(), options.graceMs);
   });
@@ -107,9 +127,10 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       clearTimeout(graceTimer);
       clearTimeout(unreachableTimer);
       // First end the sockets of abandoned requests (a 40 s answer must not hold the process open),
-      // then the limiter, which waits for the jobs it is running.
+      // then the limiter, which waits for the jobs it is running, then the link to Redis.
       client.close();
       await limiter.stop();
+      await cluster?.close();
     },
     get sendSeconds() {
       return firstSend && lastAnswer > firstSend ? (lastAnswer - firstSend) / 1000 : 0;
