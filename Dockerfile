@@ -1,4 +1,6 @@
 # collab-bulk in a container: `docker run --rm -v "$PWD:/data" -e DOUBLETICK_API_KEY collab-bulk run /data/input.csv --out /data/runs/x`
+# Two stages: the build stage compiles TypeScript; the image keeps only dist/ and runtime packages,
+# and runs as the unprivileged `node` user. docker/shards.sh runs the compose file's sharded workers.
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
@@ -12,6 +14,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 COPY fixtures/org.json fixtures/sample.csv ./fixtures/
+COPY docker/shards.sh ./docker/
 USER node
 ENTRYPOINT ["node", "/app/dist/cli/index.js"]
 CMD ["--help"]
