@@ -10,6 +10,7 @@
 // pauses), the cause is said once, jobs Redis dropped before they ran are scheduled again once it
 // is back, settings that could not be written are written then, and after --redis-wait without
 // Redis the run is given up (the sender stops it as interrupted, every row accounted for).
+import { randomUUID } from 'node:crypto';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { redact, type ClusterOptions } from './cluster-options.js';
@@ -45,13 +46,21 @@ export interface ClusterLink {
   schedule<T>(limiter: Bottleneck, job: (departed: () => void) => Promise<T>): Promise<T>;
   /** Writes shared settings; what Redis could not take is written once it is back. */
   update(limiter: Bottleneck, settings: Bottleneck.ConstructorOptions): void;
+  /** Tells every other process on the limiter that the server throttled us (Bottleneck's own messages). */
+  shareThrottle(limiter: Bottleneck, retryAfterMs: number | undefined): void;
+  /** Calls `onThrottled` when another process on the limiter was throttled. */
+  onPeerThrottled(limiter: Bottleneck, onThrottled: (retryAfterMs: number | undefined) => void): void;
   /** Sending is over (the run stops): jobs still waiting for a slot run now and find nothing to send. */
   release(): void;
   close(): Promise<void>;
 }
 
+const THROTTLED = 'throttled';
+
 export function openCluster(options: ClusterOptions, events: ClusterEvents): ClusterLink {
   const { waitMs } = options;
+  /** Tells this process's own messages apart from its peers'. */
+  const self = randomUUID();
   const client = createRedisClient(options.redisUrl);
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
   const where = redact(options.redisUrl);
@@ -168,6 +177,16 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
       }
     },
     update,
+    shareThrottle(limiter, retryAfterMs) {
+      limiter.publish(`${THROTTLED}:${self}:${retryAfterMs ?? ''}`).catch(() => undefined);
+    },
+    onPeerThrottled(limiter, onThrottled) {
+      limiter.on('message', (message: string) => {
+        const [kind, from, wait] = message.split(':');
+        if (kind !== THROTTLED || from === self) return;
+        onThrottled(wait ? Number(wait) : undefined);
+      });
+    },
     release,
     async close() {
       release();

@@ -56,21 +56,28 @@ export function createLimiter(rate: number, concurrency: number, cluster?: Clust
     });
   };
 
+  const throttled = (waitMs: number | undefined): void => {
+    const now = Date.now();
+    if (onThrottled(control, now)) settings({ minTime: minTime(control.current) });
+    const until = now + pauseMs(waitMs);
+    if (until <= pausedUntil) return;
+    pausedUntil = until;
+    // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
+    settings({ reservoir: 0 });
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => {
+      pausedUntil = 0;
+      settings({ reservoir: null });
+    }, until - now);
+  };
+  // A 429 seen by another process on the shared limiter slows this one as if it were its own.
+  cluster?.onPeerThrottled(bottleneck, throttled);
+
   return {
     schedule: (job) => (cluster ? cluster.schedule(bottleneck, (departed) => throughGate(job, departed)) : bottleneck.schedule(() => throughGate(job))),
     throttled(waitMs) {
-      const now = Date.now();
-      if (onThrottled(control, now)) settings({ minTime: minTime(control.current) });
-      const until = now + pauseMs(waitMs);
-      if (until <= pausedUntil) return;
-      pausedUntil = until;
-      // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
-      settings({ reservoir: 0 });
-      clearTimeout(resumeTimer);
-      resumeTimer = setTimeout(() => {
-        pausedUntil = 0;
-        settings({ reservoir: null });
-      }, until - now);
+      throttled(waitMs);
+      cluster?.shareThrottle(bottleneck, waitMs);
     },
     answered() {
       if (onAnswered(control, Date.now())) settings({ minTime: minTime(control.current) });
