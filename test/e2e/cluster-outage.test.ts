@@ -54,7 +54,7 @@ describe('a clustered run when Redis goes away', () => {
     expect(Object.values(sandbox.state().addCalls).every((n) => n === 1)).toBe(true);
   });
 
-  it('stops as interrupted (exit 3) when Redis stays away past --redis-wait, every row accounted for, and its retry.csv finishes the job', async () => {
+  it('stops as interrupted (exit 3) when Redis stays away past --redis-wait, every row accounted for, and --resume finishes', async () => {
     const sandbox = await harness.sandbox();
     const dir = harness.dir();
     const pairs = writeRows(join(dir, 'in.csv'), ROWS);
@@ -79,10 +79,9 @@ describe('a clustered run when Redis goes away', () => {
     expect(summary.stoppedBecause).toBe('redis_unavailable');
     expect(summary.exitCode).toBe(3);
 
-    // What the stop message offers: rerun retry.csv.
-    const rerun = await runCli(['run', join(out, 'retry.csv'), '--base-url', sandbox.url, '--rate', '20', '--redis-url', redis().url, '--out', join(dir, 'again'), '--progress', 'false'], { env });
-    expect(rerun.code).toBe(0);
-    expect(readCsvFile(join(dir, 'again', 'results.csv'))).toHaveLength(notDone.length);
+    const resumed = await start(sandbox, out, ['--resume']);
+    expect(resumed.code).toBe(0);
+    expect(readCsvFile(join(out, 'results.csv')).map((r) => r.status)).toEqual(Array(ROWS).fill('succeeded'));
     expect(pairsOf(sandbox.state())).toEqual([...pairs].sort());
     expect(Object.values(sandbox.state().addCalls).every((n) => n === 1)).toBe(true);
   });
