@@ -39,6 +39,8 @@ const HOLD_CAP_MS = 5_000;
 export interface ClusterLink {
   /** Options that put a Bottleneck for `rate` on the shared datastore. */
   bottleneckOptions(rate: number): Bottleneck.ConstructorOptions;
+  /** The shared window's slots for a ceiling of `rate` requests per second. */
+  slots(rate: number): number;
   /**
    * Runs `job` in a slot of `limiter` (scheduled again if Redis drops it before it starts). The job
    * calls `departed` once its request is on the wire; its result is returned as soon as it settles.
@@ -151,8 +153,9 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
       connection,
       clearDatastore: false,
       timeout: IDLE_KEYS_MS,
-      maxConcurrent: Math.max(1, Math.floor(rate)),
+      maxConcurrent: slots(rate),
     }),
+    slots,
     async schedule<T>(limiter: Bottleneck, job: (departed: () => void) => Promise<T>): Promise<T> {
       limiters.add(limiter);
       for (;;) {
@@ -215,6 +218,10 @@ function holdSlot(start: (departed: () => void) => Promise<unknown>): Promise<vo
       () => left || done(),
     );
   });
+}
+
+function slots(rate: number): number {
+  return Math.max(1, Math.floor(rate));
 }
 
 function describe(error: Error): string {

@@ -40,7 +40,7 @@ export function createLimiter(rate: number, concurrency: number, cluster?: Clust
   const bottleneck = new Bottleneck({ maxConcurrent: concurrency, minTime: minTime(rate), ...cluster?.bottleneckOptions(rate) });
   const settings = (changed: Bottleneck.ConstructorOptions): void => (cluster ? cluster.update(bottleneck, changed) : void bottleneck.updateSettings(changed));
   // A process joining a shared limiter brings its own --rate: the last to join sets the pace for all.
-  if (cluster) settings({ minTime: minTime(rate), reservoir: null });
+  if (cluster) settings({ minTime: minTime(rate), maxConcurrent: cluster.slots(rate), reservoir: null });
   const gate = new SendWindow(Math.max(1, Math.floor(rate)), GATE_WINDOW_MS);
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;

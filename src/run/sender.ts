@@ -55,6 +55,7 @@ export function createSender(
         })
       : undefined;
   const limiter = createLimiter(options.rate, options.concurrency, cluster);
+  if (options.cluster && options.rate <= 0 && !options.dryRun) notice('--redis-url shares a rate limit, but --rate 0 sets none: this process is not paced with the others');
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const guard = createRunGuard(options.maxErrorRate, startedAt);
   let firstSend = 0;
