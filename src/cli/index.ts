@@ -10,6 +10,7 @@ import { validateCommand } from './validate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { demoCommand } from './demo-command.js';
 import { mergeCommand } from './merge-command.js';
+import { rejectRepeatedFlags } from './repeated-flags.js';
 
 export async function main(argv: string[]): Promise<void> {
   await yargs(protectStdinDash(argv))
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(sandboxCommand)
     .command(demoCommand)
     .command(mergeCommand)
+    .middleware(rejectRepeatedFlags)
     .demandCommand(1, 'Name a command: run, validate, merge, sandbox or demo.')
     .strict()
     .example('$0 demo', 'see a run end to end against a built-in sandbox (no key, no network)')

@@ -29,6 +29,13 @@ export const RUN_DEFAULTS = {
   progressIntervalSeconds: 10,
 } as const;
 
+/** Far above any real API's limit; keeps the rate window's memory (8 bytes a request) small. */
+export const MAX_RATE = 10_000;
+/** Ten minutes; also keeps the timer well below setTimeout's 2^31 ms ceiling. */
+export const MAX_TIMEOUT_MS = 600_000;
+/** What Node's HTTP client refuses in a header value. */
+const NOT_HEADER_TEXT = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** What the command line (or a test) gives; anything left out takes its default. */
 export interface RunInput {
   input: string;
@@ -106,9 +113,14 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
   const dryRun = given.dryRun ?? false;
   const apiKey = (given.apiKey || env.DOUBLETICK_API_KEY || '').trim();
   if (!apiKey && !dryRun) throw new UsageError('no API key: pass --api-key or set DOUBLETICK_API_KEY (or use --dry-run to send nothing)');
+  // An HTTP header carries Latin-1 only; such a key would fail every request as a "network error".
+  // The message never quotes the key.
+  if (NOT_HEADER_TEXT.test(apiKey)) {
+    throw new UsageError('the API key holds a character an HTTP header cannot carry (outside Latin-1, or a control character): copy the key again from DoubleTick');
+  }
   const action = given.action ?? RUN_DEFAULTS.action;
   if (action !== 'add' && action !== 'remove') throw new UsageError(`--action must be add or remove, not "${action}"`);
-  const rate = number('--rate', given.rate ?? RUN_DEFAULTS.rate, { min: 0 });
+  const rate = number('--rate', given.rate ?? RUN_DEFAULTS.rate, { min: 0, max: MAX_RATE });
   const defaultCountry = country(given.defaultCountry);
   const baseUrl = url(given.baseUrl ?? env.DOUBLETICK_BASE_URL ?? RUN_DEFAULTS.baseUrl);
   if (given.shard !== undefined && given.input === '-') throw new UsageError('--shard needs the input as a file: every shard reads the whole file');
@@ -124,7 +136,7 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     encoding: given.encoding ?? RUN_DEFAULTS.encoding,
     rate,
     concurrency: given.concurrency === undefined ? autoConcurrency(rate) : number('--concurrency', given.concurrency, { min: 1, max: 1000, integer: true }),
-    timeoutMs: number('--timeout', given.timeout ?? RUN_DEFAULTS.timeoutMs, { min: 1, integer: true }),
+    timeoutMs: number('--timeout', given.timeout ?? RUN_DEFAULTS.timeoutMs, { min: 1, max: MAX_TIMEOUT_MS, integer: true }),
     maxRetries: number('--max-retries', given.maxRetries ?? RUN_DEFAULTS.maxRetries, { min: 0, max: 100, integer: true }),
     maxAgentsPerRequest: number('--max-agents-per-request', given.maxAgentsPerRequest ?? RUN_DEFAULTS.maxAgentsPerRequest, { min: 1, max: 1000, integer: true }),
     coalesce: given.coalesce ?? RUN_DEFAULTS.coalesce,
