@@ -129,7 +129,7 @@ describe('resolveRunOptions flag checks', () => {
   });
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses the rate %s, naming the flag and the value', (rate) => {
-    expect(usageError(() => resolve({ rate })).message).toBe(`--rate must be a number at least 0, not "${rate}"`);
+    expect(usageError(() => resolve({ rate })).message).toBe(`--rate must be a number from 0 to 10000, not "${rate}"`);
   });
 
   it('uses --concurrency when given', () => {
@@ -149,7 +149,7 @@ describe('resolveRunOptions flag checks', () => {
   });
 
   it('refuses a zero --timeout', () => {
-    expect(usageError(() => resolve({ timeout: 0 })).message).toBe('--timeout must be a whole number at least 1, not "0"');
+    expect(usageError(() => resolve({ timeout: 0 })).message).toBe('--timeout must be a whole number from 1 to 600000, not "0"');
   });
 
   it('upper-cases --default-country', () => {

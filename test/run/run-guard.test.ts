@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAnswer, classifyNetworkError } from '../../src/api/classify.js';
 import type { RowResult } from '../../src/rows/row-result.js';
-import { createRunGuard, ERROR_RATE_MIN_ROWS, observeAnswer, observeRow, type RunGuard } from '../../src/run/run-guard.js';
+import { createRunGuard, ERROR_RATE_MIN_ROWS, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from '../../src/run/run-guard.js';
 
 const ok = classifyAnswer(200, { success: ['919811100001'], failure: [] });
 const unauthorized = classifyAnswer(401, { message: 'Invalid API key' });
@@ -137,5 +137,45 @@ describe('observeRow', () => {
   it('does not reach 100 sent rows on unsent rows', () => {
     const guard = createRunGuard(10);
     expect(feed(guard, [...times(99, failedForGood), ...times(50, unsent)])).toBeUndefined();
+  });
+});
+
+describe('observeAnswer: a wrong base URL', () => {
+  const notFound = classifyAnswer(404, { message: 'Cannot POST /x/collaborators/add' });
+
+  it('stops with endpoint_not_found at the third 404 in a row', () => {
+    const guard = createRunGuard();
+    expect([observeAnswer(guard, notFound, 'a'), observeAnswer(guard, notFound, 'b'), observeAnswer(guard, notFound, 'c')]).toEqual([undefined, undefined, 'endpoint_not_found']);
+  });
+
+  it('forgets the 404s after any other answer', () => {
+    const guard = createRunGuard();
+    observeAnswer(guard, notFound, 'a');
+    observeAnswer(guard, notFound, 'b');
+    observeAnswer(guard, ok, 'c');
+    expect(observeAnswer(guard, notFound, 'd')).toBeUndefined();
+  });
+});
+
+describe('observeAnswer: an API that cannot be reached', () => {
+  const refused = classifyNetworkError({ code: 'ECONNREFUSED' });
+
+  it('stops with api_unreachable once network failures outlast UNREACHABLE_AFTER_MS with nothing answered', () => {
+    const guard = createRunGuard(undefined, 0);
+    expect(observeAnswer(guard, refused, 'a', 1_000)).toBeUndefined();
+    expect(observeAnswer(guard, refused, 'a', UNREACHABLE_AFTER_MS)).toBe('api_unreachable');
+    expect(guard.networkError).toBe('network error: ECONNREFUSED');
+  });
+
+  it('never stops for network failures once the API has answered', () => {
+    const guard = createRunGuard(undefined, 0);
+    observeAnswer(guard, ok, 'a', 10);
+    expect(observeAnswer(guard, refused, 'a', UNREACHABLE_AFTER_MS * 3)).toBeUndefined();
+    expect(isUnreachable(guard, UNREACHABLE_AFTER_MS * 3)).toBe(false);
+  });
+
+  it('does not take timeouts for an unreachable API', () => {
+    const guard = createRunGuard(undefined, 0);
+    expect(observeAnswer(guard, classifyNetworkError({ name: 'TimeoutError' }), 'a', UNREACHABLE_AFTER_MS * 2)).toBeUndefined();
   });
 });
