@@ -13,6 +13,7 @@ import { mergeCommand } from './merge-command.js';
 import { rejectRepeatedFlags } from './repeated-flags.js';
 
 export async function main(argv: string[]): Promise<void> {
+  rejectRepeatedFlags(argv);
   await yargs(protectStdinDash(argv))
     .scriptName('collab-bulk')
     .command(runCommand)
@@ -20,7 +21,6 @@ export async function main(argv: string[]): Promise<void> {
     .command(sandboxCommand)
     .command(demoCommand)
     .command(mergeCommand)
-    .middleware(rejectRepeatedFlags)
     .demandCommand(1, 'Name a command: run, validate, merge, sandbox or demo.')
     .strict()
     .example('$0 demo', 'see a run end to end against a built-in sandbox (no key, no network)')
