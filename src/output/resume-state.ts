@@ -54,6 +54,11 @@ export class ResumeState {
     return entry && 'row' in entry ? entry : undefined;
   }
 
+  /** Bytes held for the rows: 8 per row up to the last final one (doubling as it grows), nothing per result. */
+  get byteLength(): number {
+    return this.offsets.byteLength;
+  }
+
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;

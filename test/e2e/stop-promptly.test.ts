@@ -45,6 +45,9 @@ describe('collab-bulk run stops promptly', () => {
     expect(rows).toHaveLength(30);
     expect(rows.filter((r) => r.status === 'failed').map((r) => [r.attempts, r.retryable])).toEqual(Array(4).fill(['1', 'true']));
     expect(readCsvRaw(join(work, 'o/retry.csv'))).toHaveLength(31);
+    // The four requests that never got an answer were sent all the same, and are counted.
+    const summary = JSON.parse(readFileSync(join(work, 'o/summary.json'), 'utf8'));
+    expect(summary.requestsSent).toBe(sandbox.state().requests);
   }, 70_000);
 
   it('exits within the grace time of Ctrl-C with 5,000 rows at --rate 0 and slow answers', async () => {
