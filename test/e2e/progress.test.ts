@@ -77,8 +77,10 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     expect(result.code, result.stderr).toBe(2);
     const paused = progressLines(result.stderr).filter((l) => l.progress!.pause);
     expect(paused.length).toBeGreaterThan(0);
-    expect(paused[0]!.msg).toMatch(/PAUSED: cannot reach the API \(ECONNREFUSED\)/);
-    expect(paused[0]!.progress!.retriesWaiting).toBeGreaterThan(0);
+    for (const line of paused) expect(line.msg).toMatch(/PAUSED: cannot reach the API \(ECONNREFUSED\)/);
+    // A line can fall in the instant a retry is on the wire (none waiting) while the pause lasts;
+    // what must show is that the pause is spent with retries waiting.
+    expect(paused.some((line) => line.progress!.retriesWaiting > 0)).toBe(true);
   });
 
   it('says the run is paused, and why, while the API throttles with 429', async () => {
