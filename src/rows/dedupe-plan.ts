@@ -1,20 +1,33 @@
 // Applies whole-file duplicate detection to a send plan: each (WABA, customer, agent) triple is
-// sent by the first row that names it; later rows drop it, and a row left with nothing to send
-// is a `duplicate` pointing at the first row.
+// sent by the first row that names it; later rows drop it (and learn its outcome from that row),
+// and a row left with nothing to send is a `duplicate` pointing at the first row.
 import type { PairSet } from './dedupe.js';
-import { unknownAgents, type RowPlan, type SendPlan } from './plan.js';
+import { unknownAgents, type AgentNumber, type RowPlan, type SendPlan } from './plan.js';
+
+/** The key under which a (WABA, customer, agent) triple is claimed. */
+export function pairKey(waba: string, customer: string, agentDigits: string): string {
+  return `${waba}|${customer}|${agentDigits}`;
+}
 
 export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
   const fresh = [];
+  const shared: { agent: AgentNumber; firstRow: number }[] = [];
   let firstRow: number | undefined;
   for (const agent of plan.agents) {
-    const earlier = seen.claim(`${plan.waba}|${plan.customer}|${agent.digits}`, plan.row);
+    const earlier = seen.claim(pairKey(plan.waba, plan.customer, agent.digits), plan.row);
     if (earlier === undefined) fresh.push(agent);
-    else firstRow ??= earlier;
+    else {
+      firstRow ??= earlier;
+      shared.push({ agent, firstRow: earlier });
+    }
   }
-  if (fresh.length > 0) return fresh.length === plan.agents.length ? plan : { ...plan, agents: fresh };
-  // The unknown agents are still worth a line of their own: they were not sent by the earlier row either.
-  if (plan.notFound && plan.notFound.length > 0) return unknownAgents(plan.row, plan.notFound);
+  // A row that keeps some agents sends those; the ones an earlier row sends are settled from that row's outcome.
+  if (fresh.length > 0) return fresh.length === plan.agents.length ? plan : { ...plan, agents: fresh, shared };
+  if (plan.notFound && plan.notFound.length > 0) {
+    // Unknown agents are worth a line of their own (the earlier row did not send them either), and
+    // the shared ones still report the earlier row's outcome.
+    return shared.length > 0 ? { ...plan, agents: [], shared } : unknownAgents(plan.row, plan.notFound);
+  }
   return {
     kind: 'done',
     result: {

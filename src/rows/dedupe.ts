@@ -7,7 +7,7 @@
 
 const INITIAL_SLOTS = 1024; // a power of two, so a bit mask replaces the modulo
 const MAX_LOAD = 0.7; // linear probing slows sharply past ~70% full
-const WORDS_PER_SLOT = 3; // hash hi, hash lo, row + 1 (0 marks an empty slot)
+const WORDS_PER_SLOT = 4; // hash hi, hash lo, row + 1 (0 marks an empty slot), outcome (0 = none yet)
 const MAX_ROW = 0xffff_fffe;
 
 let hashHi = 0;
@@ -54,6 +54,23 @@ export class PairSet {
     return undefined;
   }
 
+  /**
+   * Records what became of a claimed triple when its row was sent (a small code of the caller's, not
+   * 0), so a later row that named the same triple can say so instead of inheriting a success.
+   */
+  setOutcome(key: string, outcome: number): void {
+    hash64(key);
+    const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
+    if (this.#table[at + 2] !== 0) this.#table[at + 3] = outcome;
+  }
+
+  /** The outcome recorded for a claimed triple; 0 when none yet (or never claimed). */
+  outcomeOf(key: string): number {
+    hash64(key);
+    const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
+    return this.#table[at + 2] === 0 ? 0 : (this.#table[at + 3] ?? 0);
+  }
+
   get size(): number {
     return this.#size;
   }
@@ -88,7 +105,9 @@ export class PairSet {
       if (rowPlusOne === 0) continue;
       const hi = old[at] ?? 0;
       const lo = old[at + 1] ?? 0;
-      this.#write(this.#find(this.#table, this.#mask, hi, lo), hi, lo, rowPlusOne);
+      const to = this.#find(this.#table, this.#mask, hi, lo);
+      this.#write(to, hi, lo, rowPlusOne);
+      this.#table[to + 3] = old[at + 3] ?? 0;
     }
   }
 }

@@ -26,6 +26,8 @@ export interface SendPlan {
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
   notFound?: { raw: string; message: string }[];
+  /** Agents of this row that an earlier row already sends (dedupe): their outcome is that row's. */
+  shared?: { agent: AgentNumber; firstRow: number }[];
 }
 
 export type RowPlan = SendPlan | { kind: 'done'; result: RowResult };

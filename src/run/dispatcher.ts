@@ -29,7 +29,7 @@ const NOT_A_MEMBER = { code: 'agent_not_found', message: 'not a team member of t
 const UNCONFIRMED = { code: 'unconfirmed', message: 'the API answer did not mention this agent', retryable: true } as const;
 
 type Failure = Omit<Extract<SendOutcome, { kind: 'error' }>, 'kind'>;
-type Settlement = { kind: 'ok'; httpStatus: number; name?: string } | { kind: 'unsent' } | { kind: 'failed'; failure: Failure };
+export type Settlement = { kind: 'ok'; httpStatus: number; name?: string } | { kind: 'unsent' } | { kind: 'failed'; failure: Failure };
 
 export interface DispatcherOptions {
   client: CollaboratorClient;
@@ -42,6 +42,8 @@ export interface DispatcherOptions {
   onSend?(tasks: readonly AgentTask[]): void;
   /** Called once per request, after its answer, with the tasks it carried. */
   onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]): void;
+  /** Called as each agent settles (before its row may), e.g. to tell later rows that share it. */
+  onAgentSettled?(task: AgentTask, how: Settlement): void;
   /** Called when a row has no agent left to settle. */
   onRowSettled(tally: RowTally): void;
 }
@@ -205,6 +207,7 @@ export class Dispatcher {
   }
 
   private settle(task: AgentTask, how: Settlement): void {
+    this.options.onAgentSettled?.(task, how);
     const { tally } = task;
     if (how.kind === 'ok') {
       tally.succeeded++;

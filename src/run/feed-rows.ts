@@ -11,6 +11,7 @@ import type { RowResult } from '../rows/row-result.js';
 import type { OrderedWindow } from './ordered-window.js';
 import { NOT_SENT_MESSAGE } from './row-outcome.js';
 import type { Sender } from './sender.js';
+import type { SharedAgents } from './shared-agents.js';
 import { STOPPED, type StopControl } from './stop-control.js';
 import { waitsForKey } from './team-check.js';
 
@@ -26,6 +27,8 @@ export interface Feed {
   plan(record: CsvRecord): RowPlan;
   /** False for a row another shard sends (--shard): it is planned (so duplicates are found across shards) but not written. */
   mine(row: number): boolean;
+  /** Told of rows that end without being sent, so later rows sharing their agents are not left waiting. */
+  shared?: SharedAgents;
 }
 
 export interface FeedOutcome {
@@ -54,9 +57,11 @@ export async function feedRows(feed: Feed): Promise<FeedOutcome> {
       window.open(record.row, record);
       const earlier = feed.resume.finalResult(record.row);
       if (plan.kind === 'done' && !waitsForKey(feed.keyRejected, plan)) window.finish(plan.result);
-      else if (earlier) window.finish(earlier);
-      else if (feed.dryRun || sender.stopReason || plan.kind === 'done') window.finish(notSent(record.row, feed.dryRun, feed.keyRejected));
-      else sender.submit(plan);
+      else if (earlier || feed.dryRun || sender.stopReason || plan.kind === 'done') {
+        const result = earlier ?? notSent(record.row, feed.dryRun, feed.keyRejected);
+        if (plan.kind === 'send') feed.shared?.settledWithRow(plan, result);
+        window.finish(result);
+      } else sender.submit(plan);
     }
   } catch (error) {
     // Past the header, requests may already be out: finish what was read, then say where reading broke.

@@ -25,6 +25,7 @@ import { finishRun } from './run-end.js';
 import { trackReading } from './live-run.js';
 import type { LiveRun } from './progress-figures.js';
 import { createSender, type AnswerHook } from './sender.js';
+import { SharedAgents } from './shared-agents.js';
 import { inShard } from './shard.js';
 import { STOPPED, StopControl } from './stop-control.js';
 import { checkTeam, type TeamCheck } from './team-check.js';
@@ -69,6 +70,9 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, excel: options.excel, onError: fail });
     const journal = openJournal(outPath(options.outDir, 'journal'), started, (error) => fail(`cannot write ${outPath(options.outDir, 'journal')} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     const counts = createCounts();
+    const seen = new PairSet();
+    const shared = new SharedAgents(seen);
+    const mine = (row: number): boolean => inShard(row, options.shard);
     const files = new ForbiddenHold(
       {
         write(record: CsvRecord, result) {
@@ -85,7 +89,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const sender = createSender(options, counts, stops, (result) => {
       journal.append(result);
       window.finish(result);
-    }, started.getTime(), hooks.onAnswer, hooks.onNotice);
+    }, { startedAt: started.getTime(), shared, mine, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
     const team: TeamCheck = checked === STOPPED ? {} : checked;
@@ -93,12 +97,11 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     if (team.rejected) stops.stop('credentials_rejected', `${team.rejected}: nothing was sent`);
 
     const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: team.team };
-    const seen = new PairSet();
     const plan = (record: Parameters<typeof planRow>[0]) => {
       const planned = planRow(record, context);
       return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, mine: (row) => inShard(row, options.shard) });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, mine, shared });
     reading.ended();
     await sender.finish();
     files.release();

@@ -11,8 +11,10 @@ import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
-import { Dispatcher, type AgentTask } from './dispatcher.js';
-import { summariseRow, tallyFor } from './row-outcome.js';
+import { isRerunnable } from '../api/classify.js';
+import { Dispatcher, type AgentTask, type Settlement } from './dispatcher.js';
+import { summariseRow, tallyFor, type RowTally } from './row-outcome.js';
+import type { AgentEnd, SharedAgents } from './shared-agents.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
 import type { RunOptions } from './options.js';
 import type { StopControl } from './stop-control.js';
@@ -36,15 +38,22 @@ export interface Sender {
 /** Called once per request answer (or network failure), with the rows it carried: for the progress display and the report's chart. */
 export type AnswerHook = (outcome: SendOutcome, rows: readonly number[], isRetry: boolean) => void;
 
-export function createSender(
-  options: RunOptions,
-  counts: RunCounts,
-  stops: StopControl,
-  onResult: (result: RowResult) => void,
-  startedAt = Date.now(),
-  onAnswer?: AnswerHook,
-  notice: (message: string) => void = () => undefined,
-): Sender {
+export interface SenderContext {
+  /** When the run started (the unreachable-API clock counts from then). */
+  startedAt?: number;
+  /** Where rows that share an agent with an earlier row learn its outcome. */
+  shared?: SharedAgents;
+  /** False for a row another shard sends: its outcome is not known here. */
+  mine?(row: number): boolean;
+  onAnswer?: AnswerHook;
+  /** One-line notices for the person watching (Redis lost and back). */
+  notice?(message: string): void;
+}
+
+export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, context: SenderContext = {}): Sender {
+  const startedAt = context.startedAt ?? Date.now();
+  const { onAnswer } = context;
+  const notice = context.notice ?? (() => undefined);
   // --redis-url: the limiter's state lives in Redis, shared with every process on the same limiter.
   const cluster =
     options.cluster && !options.dryRun && options.rate > 0
@@ -95,13 +104,17 @@ export function createSender(
         unreachableTimer = setTimeout(checkUnreachable, Math.max(0, guard.startedAt + UNREACHABLE_AFTER_MS - Date.now()));
       }
     },
-    onRowSettled(tally) {
-      const result = summariseRow(tally);
-      onResult(result);
-      const reason = observeRow(guard, result);
-      if (reason) stopFor(reason);
+    onAgentSettled(task, how) {
+      context.shared?.settled(task.waba, task.customer, task.agent.digits, agentEnd(how));
     },
+    onRowSettled: (tally) => rowSettled(tally),
   });
+  const rowSettled = (tally: RowTally): void => {
+    const result = summariseRow(tally);
+    onResult(result);
+    const reason = observeRow(guard, result);
+    if (reason) stopFor(reason);
+  };
 
   stops.onStop(() => {
     clearTimeout(unreachableTimer);
@@ -114,7 +127,14 @@ export function createSender(
 
   return {
     submit(plan) {
+      const { shared } = context;
+      const borrowed = shared ? (plan.shared ?? []).filter(({ firstRow }) => context.mine?.(firstRow) ?? true) : [];
       const tally = tallyFor(plan);
+      tally.agentCount += borrowed.length;
+      tally.open += borrowed.length;
+      // Nothing to send or wait for: the unknown agents settled it, the rest went with another shard.
+      if (tally.open === 0) return rowSettled(tally);
+      for (const { agent, firstRow } of borrowed) shared?.borrow(tally, plan.waba, plan.customer, agent, firstRow, rowSettled);
       dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 })));
     },
     stop(reason, detail) {
@@ -144,6 +164,12 @@ export function createSender(
       return dispatcher.retriesWaiting;
     },
   };
+}
+
+function agentEnd(how: Settlement): AgentEnd {
+  if (how.kind === 'ok') return { kind: 'ok' };
+  if (how.kind === 'unsent') return { kind: 'unsent' };
+  return { kind: isRerunnable(how.failure) ? 'retryable' : 'permanent', code: how.failure.code };
 }
 
 /** The sentence a stop reason needs beyond its name: which URL, which error. */

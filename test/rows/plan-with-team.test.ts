@@ -49,12 +49,12 @@ describe('planRow with the team directory', () => {
 });
 
 describe('dedupePlan with unknown agents', () => {
-  it('still fails the unknown agents of a row whose known ones an earlier row sent', () => {
+  it('keeps the unknown agents of a row whose known ones an earlier row sends, to settle with that row', () => {
     const seen = new PairSet();
     const first = plan('+919811100001');
     const second = plan('+919811100001; +919811109999');
     if (first.kind !== 'send' || second.kind !== 'send') throw new Error('expected sends');
     dedupePlan(first, seen);
-    expect(dedupePlan({ ...second, row: 5 }, seen)).toMatchObject({ kind: 'done', result: { row: 5, status: 'failed', errorCode: 'agent_not_found', attempts: 0 } });
+    expect(dedupePlan({ ...second, row: 5 }, seen)).toMatchObject({ kind: 'send', row: 5, agents: [], shared: [{ firstRow: first.row }], notFound: [{ raw: '+919811109999' }] });
   });
 });
