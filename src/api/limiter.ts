@@ -1,20 +1,31 @@
-// The shared throttle every send goes through (first tries and retries alike): Bottleneck spaces
-// request starts and caps how many are in flight; under it a sliding-window gate on the real send
-// times keeps every window at or under the rate; a 429 pauses everyone until Retry-After and
-// lowers the rate, which then recovers gradually (AIMD).
+// The shared throttle every send goes through (first tries and retries alike). The rate controller
+// (rate-control.ts) decides the pace from the answers; this module applies it through Bottleneck's
+// settings only (minTime spaces starts, maxConcurrent follows rate x answer time, a reservoir of 0
+// pauses everyone), so a clustered Bottleneck shares the pace. Under it, a sliding-window gate on
+// the real send times keeps every window at or under the ceiling.
 import Bottleneck from 'bottleneck';
-import { createRateControl, onAnswered, onThrottled, type RateControl } from './rate-control.js';
+import { concurrencyFor, createRateControl, observe, rateAt, type Answer } from './rate-control.js';
 import { MAX_SERVER_WAIT_MS } from './retry-policy.js';
 import { SendWindow } from './send-window.js';
+
+export type { Answer } from './rate-control.js';
 
 /** A paced job gets `left`, to call once its request is on the wire: the gate counts from then. */
 export type Job<T> = (left?: () => void) => Promise<T>;
 
+export interface LimiterOptions {
+  /** Requests per second never exceeded in any window; 0 = no limit. */
+  ceiling: number;
+  /** Where the adaptive pace starts (at most the ceiling). */
+  start: number;
+  /** Hard cap on requests in flight. */
+  concurrency: number;
+}
+
 export interface Limiter {
   schedule<T>(job: Job<T>): Promise<T>;
-  /** The server asked us to slow down: pause all sends for `waitMs` and lower the rate. */
-  throttled(waitMs: number | undefined): void;
-  answered(): void;
+  /** Every answer (429s and failures too), with when its request left, on the performance.now() clock. */
+  observe(answer: Answer): void;
   readonly currentRate: number;
   /** Drops waiting jobs and ends every pause at once: a stop must not sit out a Retry-After. */
   stop(): Promise<void>;
@@ -30,45 +41,85 @@ function pauseMs(waitMs: number | undefined): number {
 // any server second. Bottleneck spaces starts at the same pace, so the gate only steps in when
 // timers run late and would otherwise bunch sends together.
 const GATE_WINDOW_MS = 1_020;
+/** Settings are rewritten only when the pace moved by more than this share. */
+const RESETTLE_SHARE = 0.01;
+/** At most this much faster spacing than planned, to catch up with late timers. */
+const MAX_SLIP = 1.5;
+/** maxConcurrent is raised once what the rate and answer time need passes it by this factor. */
+const GROW_SHARE = 1.25;
 
-export function createLimiter(rate: number, concurrency: number): Limiter {
-  if (rate <= 0) return unlimited();
-  const control: RateControl = createRateControl(rate);
-  const minTime = (r: number): number => Math.round((GATE_WINDOW_MS / r) * 1000) / 1000;
-  const bottleneck = new Bottleneck({ maxConcurrent: concurrency, minTime: minTime(rate) });
-  const gate = new SendWindow(Math.max(1, Math.floor(rate)), GATE_WINDOW_MS);
+export function createLimiter(options: LimiterOptions): Limiter {
+  if (options.ceiling <= 0) return unlimited();
+  const control = createRateControl({ ceiling: options.ceiling, start: options.start }, performance.now());
+  const minTime = (rate: number): number => Math.round((GATE_WINDOW_MS / rate) * 1000) / 1000;
+  let rate = rateAt(control, performance.now());
+  let inFlight = concurrencyFor(control, performance.now(), options.concurrency);
+  const bottleneck = new Bottleneck({ maxConcurrent: inFlight, minTime: minTime(rate) });
+  const gate = new SendWindow(Math.max(1, Math.floor(options.ceiling)), GATE_WINDOW_MS);
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;
+  /** Send times of the last second, and how far behind the plan they fall while jobs wait. */
+  const sent: number[] = [];
+  let slip = 1;
+  let appliedSlip = 1;
 
   const throughGate = async <T>(job: Job<T>): Promise<T> => {
     for (let wait = gate.waitMs(performance.now()); wait > 0; wait = gate.waitMs(performance.now())) {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     }
-    const ticket = gate.record(performance.now());
+    const now = performance.now();
+    sent.push(now);
+    const ticket = gate.record(now);
     return job(() => gate.left(ticket, performance.now()));
+  };
+
+  const pauseUntil = (until: number, now: number): void => {
+    if (until <= pausedUntil || until <= now) return;
+    pausedUntil = until;
+    // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
+    bottleneck.updateSettings({ reservoir: 0 });
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => {
+      pausedUntil = 0;
+      bottleneck.updateSettings({ reservoir: null });
+    }, until - now);
+  };
+
+  // Timers run late on a busy machine, and Bottleneck spaces each start from the last one, so the
+  // pace falls behind the plan. While jobs are waiting, spacing shrinks by how far it fell behind
+  // (the gate still holds the ceiling).
+  const catchUp = (now: number, planned: number): number => {
+    while (sent.length > 0 && sent[0]! <= now - 1000) sent.shift();
+    const waiting = bottleneck.counts().QUEUED > 0;
+    const behind = waiting && sent.length >= 5 ? Math.min(MAX_SLIP, Math.max(1, planned / sent.length)) : 1;
+    slip += 0.2 * (behind - slip);
+    // At the ceiling, spacing stays at the ceiling's: the gate alone would then bunch sends at its edge.
+    return Math.max(1, Math.min(slip, options.ceiling / planned));
+  };
+
+  const apply = (now: number): void => {
+    const nextRate = rateAt(control, now);
+    // In flight only ever grows: the rate's spacing already holds sends back, and every change of
+    // Bottleneck's settings makes it drain its queue again.
+    const nextInFlight = Math.max(inFlight, concurrencyFor(control, now, options.concurrency));
+    const nextSlip = catchUp(now, nextRate);
+    if (Math.abs(nextRate * nextSlip - rate * appliedSlip) > RESETTLE_SHARE * rate * appliedSlip || nextInFlight > GROW_SHARE * inFlight) {
+      rate = nextRate;
+      appliedSlip = nextSlip;
+      inFlight = nextInFlight;
+      bottleneck.updateSettings({ minTime: minTime(rate * appliedSlip), maxConcurrent: inFlight });
+    }
+    pauseUntil(control.pausedUntil, now);
   };
 
   return {
     schedule: (job) => bottleneck.schedule(() => throughGate(job)),
-    throttled(waitMs) {
-      const now = Date.now();
-      if (onThrottled(control, now)) bottleneck.updateSettings({ minTime: minTime(control.current) });
-      const until = now + pauseMs(waitMs);
-      if (until <= pausedUntil) return;
-      pausedUntil = until;
-      // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
-      bottleneck.updateSettings({ reservoir: 0 });
-      clearTimeout(resumeTimer);
-      resumeTimer = setTimeout(() => {
-        pausedUntil = 0;
-        bottleneck.updateSettings({ reservoir: null });
-      }, until - now);
-    },
-    answered() {
-      if (onAnswered(control, Date.now())) bottleneck.updateSettings({ minTime: minTime(control.current) });
+    observe(answer) {
+      observe(control, answer);
+      apply(answer.at);
     },
     get currentRate() {
-      return control.current;
+      return rate;
     },
     async stop() {
       clearTimeout(resumeTimer);
@@ -96,10 +147,9 @@ function unlimited(): Limiter {
   };
   return {
     schedule: (job) => (pausedUntil > Date.now() && !stopped ? afterPause(job) : job()),
-    throttled(waitMs) {
-      pausedUntil = Math.max(pausedUntil, Date.now() + pauseMs(waitMs));
+    observe(answer) {
+      if (answer.kind === 'throttled') pausedUntil = Math.max(pausedUntil, Date.now() + pauseMs(answer.retryAfterMs));
     },
-    answered() {},
     currentRate: 0,
     stop: async () => {
       stopped = true;
