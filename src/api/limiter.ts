@@ -63,11 +63,19 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let slip = 1;
   let appliedSlip = 1;
 
+  // Bottleneck hands a job its start time when it takes it in, up to maxConcurrent ahead, so a cut
+  // or a pause would reach only jobs taken in later. Checked again here, at the start itself, with
+  // the spacing and pause now in force, a slowdown holds back every send at once.
+  let nextStart = 0;
+  const waitMs = (now: number): number => Math.max(gate.waitMs(now), nextStart - now, pausedUntil - now);
   const throughGate = async <T>(job: Job<T>): Promise<T> => {
-    for (let wait = gate.waitMs(performance.now()); wait > 0; wait = gate.waitMs(performance.now())) {
+    for (let wait = waitMs(performance.now()); wait > 0; wait = waitMs(performance.now())) {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     }
     const now = performance.now();
+    // From the planned start, not the actual one, so one late timer does not delay every later send.
+    const spacing = minTime(rate * appliedSlip);
+    nextStart = Math.max(nextStart, now - spacing) + spacing;
     sent.push(now);
     const ticket = gate.record(now);
     return job(() => gate.left(ticket, performance.now()));

@@ -43,6 +43,8 @@ export interface RateControl {
   base: number;
   /** The server's limit as last measured (requests/s). */
   limit: number;
+  /** Whether any answer came yet. */
+  begun: boolean;
   /** Time of the last cut: a 429 for a request sent before it says nothing new. */
   cutAt: number;
   measure?: Measure;
@@ -72,8 +74,8 @@ const MEASURE_MIN_MS = 800;
 const MEASURE_MAX_MS = 2_000;
 /** Grants to count before trusting a measure (or MEASURE_MAX_MS, whichever first). */
 const MEASURE_GRANTS = 30;
-/** Never plan above this multiple of what actually went out in the last second (a slow source must not bank a burst). */
-const DEMAND_HEADROOM = 2.5;
+/** Never plan above this multiple of what was answered in the last second (a slow source must not bank a burst). */
+const DEMAND_HEADROOM = 3;
 const MIN_RATE = 1;
 const HOLD_OVER = 1.05;
 const FIRST_HOLD = 0.7;
@@ -91,6 +93,7 @@ export function createRateControl(settings: RateSettings, now: number): RateCont
     since: now,
     base: start,
     limit: 0,
+    begun: false,
     cutAt: -Infinity,
     answered: [],
     granted: [],
@@ -103,6 +106,9 @@ export function createRateControl(settings: RateSettings, now: number): RateCont
 /** Feeds one answer to the controller. */
 export function observe(control: RateControl, answer: Answer): void {
   const now = answer.at;
+  // The probe's clock starts with the first request, not when the file began to be read.
+  if (!control.begun) control.since = Math.min(now, Math.max(control.since, answer.sentAt));
+  control.begun = true;
   forget(control, now);
   control.answered.push(now);
   control.answerMs += 0.1 * (Math.max(0, now - answer.sentAt) - control.answerMs);
@@ -115,7 +121,8 @@ export function observe(control: RateControl, answer: Answer): void {
       measure.lastGrantAt = now;
     }
   }
-  if (answer.kind === 'throttled' && control.measure && now >= control.measure.from) control.measure.throttled++;
+  // Only a 429 for a request sent while holding says the hold is above the limit.
+  if (answer.kind === 'throttled' && control.measure && answer.sentAt >= control.measure.from) control.measure.throttled++;
   if (control.phase === 'measure') finishMeasure(control, now);
   else if (answer.kind === 'throttled' && answer.sentAt >= control.cutAt) onThrottled(control, answer, now);
   else if (control.phase === 'cruise') reprobe(control, now);

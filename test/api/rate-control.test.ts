@@ -12,6 +12,12 @@ describe('rate control while answers are clean', () => {
     expect(rateAt(createRateControl(AUTO, 0), 0)).toBe(10);
   });
 
+  it('starts probing with the first request, not when the controller was made', () => {
+    const control = createRateControl(AUTO, 0);
+    observe(control, granted(5_000));
+    expect(rateAt(control, 5_000)).toBe(10);
+  });
+
   it('probes upward, three times faster each second', () => {
     const control = createRateControl(AUTO, 0);
     for (let t = 0; t < 1_000; t += 50) observe(control, granted(t));
@@ -24,7 +30,7 @@ describe('rate control while answers are clean', () => {
     expect(rateAt(control, 3_000)).toBe(40);
   });
 
-  it('plans no more than 2.5 times what actually went out in the last second', () => {
+  it('plans no more than 3 times what was answered in the last second', () => {
     const control = createRateControl(AUTO, 0);
     for (let t = 0; t < 5_000; t += 500) observe(control, granted(t));
     expect(rateAt(control, 5_000)).toBe(10);
