@@ -56,6 +56,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let inFlight = concurrencyFor(control, performance.now(), options.concurrency);
   const bottleneck = new Bottleneck({ maxConcurrent: inFlight, minTime: minTime(rate) });
   const gate = new SendWindow(Math.max(1, Math.floor(options.ceiling)), GATE_WINDOW_MS);
+  const naps = interruptibleSleep();
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;
   /** Send times of the last second, and how far behind the plan they fall while jobs wait. */
@@ -69,9 +70,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let nextStart = 0;
   const waitMs = (now: number): number => Math.max(gate.waitMs(now), nextStart - now, pausedUntil - now);
   const throughGate = async <T>(job: Job<T>): Promise<T> => {
-    for (let wait = waitMs(performance.now()); wait > 0; wait = waitMs(performance.now())) {
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-    }
+    for (let wait = waitMs(performance.now()); wait > 0 && !naps.stopped; wait = waitMs(performance.now())) await naps.sleep(Math.ceil(wait));
     const now = performance.now();
     // From the planned start, not the actual one, so one late timer does not delay every later send.
     const spacing = minTime(rate * appliedSlip);
@@ -81,7 +80,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
     return job(() => gate.left(ticket, performance.now()));
   };
 
-  const pauseUntil = (until: number, now: number): void => {
+  const pauseUntil = (wanted: number, now: number): void => {
+    const until = Math.min(wanted, now + MAX_SERVER_WAIT_MS);
     if (until <= pausedUntil || until <= now) return;
     pausedUntil = until;
     // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
@@ -131,6 +131,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     async stop() {
       clearTimeout(resumeTimer);
+      naps.wakeAll();
       await bottleneck.stop({ dropWaitingJobs: true }).catch(() => undefined);
     },
   };
@@ -139,33 +140,44 @@ export function createLimiter(options: LimiterOptions): Limiter {
 /** With no rate limit there is nothing to space out (the dispatcher caps what is in flight), but a 429 still pauses everyone. */
 function unlimited(): Limiter {
   let pausedUntil = 0;
-  let stopped = false;
-  const sleepers = new Map<NodeJS.Timeout, () => void>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        sleepers.delete(timer);
-        resolve();
-      }, ms);
-      sleepers.set(timer, resolve);
-    });
+  const naps = interruptibleSleep();
   const afterPause = async <T>(job: Job<T>): Promise<T> => {
-    for (let wait = pausedUntil - Date.now(); wait > 0 && !stopped; wait = pausedUntil - Date.now()) await sleep(wait);
+    for (let wait = pausedUntil - Date.now(); wait > 0 && !naps.stopped; wait = pausedUntil - Date.now()) await naps.sleep(wait);
     return job();
   };
   return {
-    schedule: (job) => (pausedUntil > Date.now() && !stopped ? afterPause(job) : job()),
+    schedule: (job) => (pausedUntil > Date.now() && !naps.stopped ? afterPause(job) : job()),
     observe(answer) {
       if (answer.kind === 'throttled') pausedUntil = Math.max(pausedUntil, Date.now() + pauseMs(answer.retryAfterMs));
     },
     currentRate: 0,
-    stop: async () => {
+    stop: async () => naps.wakeAll(),
+  };
+}
+
+/** Timers a stop can end at once, so no send waits out a pause after the run was told to stop. */
+function interruptibleSleep(): { sleep(ms: number): Promise<void>; wakeAll(): void; readonly stopped: boolean } {
+  let stopped = false;
+  const sleepers = new Map<NodeJS.Timeout, () => void>();
+  return {
+    sleep: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          sleepers.delete(timer);
+          resolve();
+        }, ms);
+        sleepers.set(timer, resolve);
+      }),
+    wakeAll() {
       stopped = true;
       for (const [timer, wake] of sleepers) {
         clearTimeout(timer);
         wake();
       }
       sleepers.clear();
+    },
+    get stopped() {
+      return stopped;
     },
   };
 }
