@@ -72,9 +72,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const throughGate = async <T>(job: Job<T>): Promise<T> => {
     for (let wait = waitMs(performance.now()); wait > 0 && !naps.stopped; wait = waitMs(performance.now())) await naps.sleep(Math.ceil(wait));
     const now = performance.now();
-    // From the planned start, not the actual one, so one late timer does not delay every later send.
-    const spacing = minTime(rate * appliedSlip);
-    nextStart = Math.max(nextStart, now - spacing) + spacing;
+    // Below the ceiling, from the planned start, so one late timer does not delay every later send;
+    // at the ceiling, from the actual one: a late send is never followed by a catch-up one.
+    const pace = rate * appliedSlip;
+    const spacing = minTime(pace);
+    nextStart = pace >= options.ceiling ? now + spacing : Math.max(nextStart, now - spacing) + spacing;
     sent.push(now);
     const ticket = gate.record(now);
     return job(() => gate.left(ticket, performance.now()));
