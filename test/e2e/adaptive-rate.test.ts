@@ -38,6 +38,7 @@ describe('collab-bulk run against an unknown rate limit', () => {
       expect(summary.rateLimited).toBeGreaterThan(0);
       expect(summary.rateLimited).toBeLessThan(0.2 * summary.requestsSent);
       expect(summary.rateLimit).toBe(40);
+      expect(summary.rateAuto).toBe(true);
     } finally {
       await server.stop();
     }
