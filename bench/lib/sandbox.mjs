@@ -5,7 +5,7 @@ import { BIN } from './paths.mjs';
 import { procUsage, startMeasured } from './proc.mjs';
 
 /**
- * options: { org, rateLimit, latencyMs, jitterMs, retryAfter ('none' for no header), trace }
+ * options: { org, rateLimit, latencyMs, jitterMs, retryAfter (seconds; the sandbox sends none by default), trace }
  * With trace, the sandbox logs every request and `takeTrace()` returns them since the last call:
  * [{ at (ms, arrival, epoch), status }].
  */

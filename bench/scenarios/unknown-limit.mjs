@@ -19,7 +19,7 @@ export async function unknownLimit({ dir, org, sizes, log }) {
   const runs = [];
   for (const retryAfter of [false, true]) {
     for (const limit of LIMITS) {
-      const sandbox = await startSandbox({ org, rateLimit: limit, latencyMs: 150, jitterMs: 50, retryAfter: retryAfter ? undefined : 'none', trace: true });
+      const sandbox = await startSandbox({ org, rateLimit: limit, latencyMs: 150, jitterMs: 50, retryAfter: retryAfter ? 1 : undefined, trace: true });
       try {
         const rows = limit >= 100 ? sizes.limitRowsHigh : sizes.limitRows;
         const csv = await writeCsv(join(dir, `limit-${rows}.csv`), rows, 1);
