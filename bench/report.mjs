@@ -4,14 +4,14 @@ const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digit
 
 /** A target: `value` must be <= (or >=) `limit`; margin is how far inside (+) or outside (-) it is. */
 function target(name, value, op, limit, unit = '') {
-  const pass = op === '<=' ? value <= limit : op === '<' ? value < limit : value >= limit;
-  const margin = op === '>=' ? (value - limit) / limit : (limit - value) / limit;
+  const pass = op === '<=' ? value <= limit : op === '<' ? value < limit : op === '>' ? value > limit : value >= limit;
+  const margin = op === '>=' || op === '>' ? (value - limit) / limit : (limit - value) / limit;
   return { name, value, op, limit, unit, pass, margin };
 }
 
 export function evaluate(results) {
   const targets = [];
-  const { realistic = [], rate = [], unthrottled, memory = [] } = results;
+  const { realistic = [], rate = [], unthrottled, memory = [], limit = [] } = results;
   for (const per of [1, 3]) {
     const ours = realistic.find((r) => r.tool === 'collab-bulk' && r.agentsPerChat === per);
     const newman = realistic.find((r) => r.tool === 'newman' && r.agentsPerChat === per);
@@ -35,6 +35,16 @@ export function evaluate(results) {
     const { ours, bare, newman } = unthrottled;
     targets.push(target(`unthrottled ${ours.rows} rows: ours / bare got (req/s)`, ours.requestsPerSecond / bare.requestsPerSecond, '>=', 0.8, 'x'));
     targets.push(target(`unthrottled: ours / newman (rows/s, newman on ${newman.rows} rows)`, ours.requestsPerSecond / newman.requestsPerSecond, '>=', 20, 'x'));
+  }
+  for (const r of limit.filter((run) => run.tool.startsWith('collab-bulk'))) {
+    const label = `unknown limit L=${r.limit} ${r.retryAfter ? 'with' : 'without'} Retry-After, ${r.tool === 'collab-bulk' ? 'default flags' : r.tool.slice('collab-bulk '.length)}`;
+    targets.push(target(`${label}: applied/s / L`, r.shareOfLimit, '>=', 0.9));
+    targets.push(target(`${label}: 429s / requests`, r.throttledShare, '<=', 0.03));
+    targets.push(target(`${label}: seconds to steady state`, r.steadyAfterS ?? Infinity, '<=', 10, 's'));
+  }
+  for (const peer of limit.filter((run) => run.tool.startsWith('AWS'))) {
+    const ours = limit.find((run) => run.tool === 'collab-bulk' && run.limit === peer.limit && run.retryAfter === peer.retryAfter);
+    if (ours) targets.push(target(`unknown limit L=${peer.limit} ${peer.retryAfter ? 'with' : 'without'} Retry-After: share of L, ours (default) / AWS adaptive`, ours.shareOfLimit / peer.shareOfLimit, '>', 1, 'x'));
   }
   for (const kind of ['dry run', 'real run']) {
     const runs = memory.filter((m) => m.kind === kind).sort((a, b) => a.rows - b.rows);
@@ -68,6 +78,10 @@ export function table(results, targets) {
     const u = results.unthrottled;
     section('Unthrottled (sandbox answers at once, no server limit)', ['tool', 'rows', 'req/s', 'vs ours', 'wall s', 'CPU s', 'CPU ms/row'],
       [u.ours, u.bare, u.newman].map((r) => [r.tool, r.rows, fmt(r.requestsPerSecond, 0), `${fmt(u.ours.requestsPerSecond / r.requestsPerSecond, 2)}x`, fmt(r.wallS, 1), fmt(r.cpuS), fmt((1000 * r.cpuS) / r.rows, 3)]));
+  }
+  if (results.limit?.length) {
+    section('Unknown limit (token bucket of L/s, 150 +-50 ms answers): share of L = applied rows/s from first to last request / L', ['L', 'Retry-After', 'tool', 'rows', 'share of L', 'by wall time', 'requests', '429s', '429 share', 'steady after s', 'max in flight', 'wall s'],
+      results.limit.map((r) => [r.limit, r.retryAfter ? 'yes' : 'no', r.tool, r.rows, fmt(r.shareOfLimit, 3), fmt(r.shareOfLimitWall, 3), r.requests, r.throttled, `${fmt(100 * r.throttledShare, 1)}%`, r.steadyAfterS ?? 'never', r.maxInFlight, fmt(r.wallS, 1)]));
   }
   if (results.memory?.length) {
     section('Memory (peak RSS of the collab-bulk process)', ['run', 'rows', 'agents/chat', 'peak RSS MB', 'wall s', 'CPU s', 'requests', 'applied'],

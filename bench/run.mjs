@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only realistic,rate,unthrottled,memory] [-- --no-build]
+// npm run bench [-- --quick] [-- --only realistic,rate,unthrottled,limit,memory] [-- --no-build]
 // Measures collab-bulk against the sandbox (a separate process) and against what users would pick
 // instead (newman, an xargs curl loop) and bare clients (node:http, got), prints a table with
 // ratios and PASS/FAIL per target, and writes JSON + SVG to bench/out/ and, for a full run, to
@@ -17,6 +17,8 @@ import { memory } from './scenarios/memory.mjs';
 import { rateUse } from './scenarios/rate.mjs';
 import { realistic } from './scenarios/realistic.mjs';
 import { unthrottled } from './scenarios/unthrottled.mjs';
+import { unknownLimit } from './scenarios/unknown-limit.mjs';
+import { limitChart } from './limit-chart.mjs';
 import { existsSync } from 'node:fs';
 
 const FULL = {
@@ -29,6 +31,8 @@ const FULL = {
   newmanUnthrottledRows: 5_000,
   memorySmallRows: 10_000,
   memoryLargeRows: 1_000_000,
+  limitRows: 1_500,
+  limitRowsHigh: 1_500,
 };
 const QUICK = {
   realisticRows: 300,
@@ -40,8 +44,10 @@ const QUICK = {
   newmanUnthrottledRows: 300,
   memorySmallRows: 2_000,
   memoryLargeRows: 50_000,
+  limitRows: 300,
+  limitRowsHigh: 600,
 };
-const SCENARIOS = ['rate', 'unthrottled', 'realistic', 'memory'];
+const SCENARIOS = ['rate', 'unthrottled', 'realistic', 'limit', 'memory'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -63,13 +69,20 @@ const org = writeOrg(join(dir, 'org.json'));
 const results = {};
 let fast;
 try {
-  const needsFast = only.some((name) => name !== 'realistic');
+  const needsFast = only.some((name) => name !== 'realistic' && name !== 'limit');
   if (needsFast) fast = await startSandbox({ org });
   const ctx = { dir, org, sizes, log, sandbox: fast };
-  if (only.includes('rate')) results.rate = await rateUse(ctx);
-  if (only.includes('unthrottled')) results.unthrottled = await unthrottled(ctx);
-  if (only.includes('realistic')) results.realistic = await realistic(ctx);
-  if (only.includes('memory')) results.memory = await memory(ctx);
+  // Each scenario's figures are kept in bench/out/partial.json as soon as it ends, so a long run cut short still leaves them.
+  const keep = () => {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(join(OUT_DIR, 'partial.json'), `${JSON.stringify(results)}\n`);
+  };
+  const steps = { limit: unknownLimit, rate: rateUse, unthrottled, realistic, memory };
+  for (const name of ['limit', 'rate', 'unthrottled', 'realistic', 'memory']) {
+    if (!only.includes(name)) continue;
+    results[name] = await steps[name](ctx);
+    keep();
+  }
   if (fast) results.sandbox = { fast: fast.usage() };
 } finally {
   await fast?.close();
@@ -96,10 +109,13 @@ const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '
 writeFileSync(join(OUT_DIR, `bench-${stamp}.json`), json);
 writeFileSync(join(OUT_DIR, `bench-${stamp}.svg`), svg);
 writeFileSync(join(OUT_DIR, `bench-${stamp}.txt`), `${text}\n`);
+const limitSvg = results.limit ? limitChart(report) : undefined;
+if (limitSvg) writeFileSync(join(OUT_DIR, `bench-${stamp}-unknown-limit.svg`), limitSvg);
 if (!quick && only.length === SCENARIOS.length) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
   writeFileSync(join(RESULTS_DIR, 'latest.svg'), svg);
+  if (limitSvg) writeFileSync(join(RESULTS_DIR, 'unknown-limit.svg'), limitSvg);
   log('wrote bench/results/latest.json and latest.svg');
 }
 log(`wrote bench/out/bench-${stamp}.{json,svg,txt}`);

@@ -35,7 +35,7 @@ process.once('exit', killAll);
  * Starts `command args` under /usr/bin/time. Returns { child, done }, where done resolves with
  * { code, signal, wallS, userS, sysS, cpuS, maxRssMB, stdout, stderr } once it exits.
  */
-export function startMeasured(command, args, { env, timeoutMs = 600_000, cwd, onStdout, stdin, timed = true } = {}) {
+export function startMeasured(command, args, { env, timeoutMs = 600_000, cwd, onStdout, onStderr, stdin, timed = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const timeFile = join(dir, 'time.txt');
   const argv = timed ? ['/usr/bin/time', '-f', TIME_FORMAT, '-o', timeFile, command, ...args] : [command, ...args];
@@ -55,6 +55,7 @@ export function startMeasured(command, args, { env, timeoutMs = 600_000, cwd, on
   });
   child.stderr.setEncoding('utf8').on('data', (text) => {
     if (stderr.length < 1_000_000) stderr += text;
+    onStderr?.(text);
   });
   const timer = setTimeout(() => killGroup(child), timeoutMs);
   const done = new Promise((resolve, reject) => {

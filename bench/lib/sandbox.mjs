@@ -4,16 +4,35 @@ import { get, request } from 'node:http';
 import { BIN } from './paths.mjs';
 import { procUsage, startMeasured } from './proc.mjs';
 
-/** options: { org, rateLimit, latencyMs, jitterMs } */
+/**
+ * options: { org, rateLimit, latencyMs, jitterMs, retryAfter (seconds; the sandbox sends none by default), trace }
+ * With trace, the sandbox logs every request and `takeTrace()` returns them since the last call:
+ * [{ at (ms, arrival, epoch), status }].
+ */
 export async function startSandbox(options) {
-  const args = [BIN, 'sandbox', '--port', '0', '--log-level', 'warn', '--org', options.org];
+  const args = [BIN, 'sandbox', '--port', '0', '--log-level', options.trace ? 'info' : 'warn', '--org', options.org];
   if (options.rateLimit) args.push('--rate-limit', String(options.rateLimit));
+  if (options.retryAfter !== undefined) args.push('--retry-after', String(options.retryAfter));
   if (options.latencyMs) args.push('--latency-ms', String(options.latencyMs));
   if (options.jitterMs) args.push('--jitter-ms', String(options.jitterMs));
   let announce;
   const ready = new Promise((resolve) => (announce = resolve));
   let seen = '';
+  let trace = [];
+  let partial = '';
+  const onStderr = options.trace
+    ? (text) => {
+        const lines = (partial + text).split('\n');
+        partial = lines.pop();
+        for (const line of lines) {
+          if (!line.includes('"msg":"request"')) continue;
+          const entry = JSON.parse(line);
+          if (entry.path?.startsWith('/chat/')) trace.push({ at: entry.time - entry.ms, status: entry.status });
+        }
+      }
+    : undefined;
   const proc = startMeasured(process.execPath, ['--max-old-space-size=4096', ...args], {
+    onStderr,
     onStdout(text) {
       seen += text;
       const match = /sandbox listening on (\S+)/.exec(seen);
@@ -32,6 +51,12 @@ export async function startSandbox(options) {
     state: () => getJson(`${url}/__sandbox/state`),
     /** Forgets pairs, counts and the rate limiter's buckets, between two measured runs. */
     reset: () => post(`${url}/__sandbox/reset`),
+    /** The requests logged since the last call (trace mode), in arrival order. */
+    takeTrace: () => {
+      const taken = trace.sort((a, b) => a.at - b.at);
+      trace = [];
+      return taken;
+    },
     /** CPU seconds and peak RSS of the sandbox so far. */
     usage: () => procUsage(proc.child.pid),
     async close() {

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { redact, type ClusterOptions } from './cluster-options.js';
+import type { Answer } from './rate-control.js';
 import { createRedisClient } from './redis-client.js';
 
 /** A limiter idle this long has its keys removed from Redis, so no stale pause outlives a run. */
@@ -48,16 +49,17 @@ export interface ClusterLink {
   schedule<T>(limiter: Bottleneck, job: (departed: () => void) => Promise<T>): Promise<T>;
   /** Writes shared settings; what Redis could not take is written once it is back. */
   update(limiter: Bottleneck, settings: Bottleneck.ConstructorOptions): void;
-  /** Tells every other process on the limiter that the server throttled us (Bottleneck's own messages). */
-  shareThrottle(limiter: Bottleneck, retryAfterMs: number | undefined): void;
-  /** Calls `onThrottled` when another process on the limiter was throttled. */
-  onPeerThrottled(limiter: Bottleneck, onThrottled: (retryAfterMs: number | undefined) => void): void;
+  /** Tells every other process on the limiter how the server answered us (Bottleneck's own messages). */
+  shareAnswer(limiter: Bottleneck, answer: Answer): void;
+  /** Calls `onAnswer` with each answer another process on the limiter got, on this process's clock. */
+  onPeerAnswer(limiter: Bottleneck, onAnswer: (answer: Answer) => void): void;
   /** Sending is over (the run stops): jobs still waiting for a slot run now and find nothing to send. */
   release(): void;
   close(): Promise<void>;
 }
 
-const THROTTLED = 'throttled';
+const ANSWER = 'answer';
+const KINDS: readonly Answer['kind'][] = ['granted', 'throttled', 'failed'];
 
 export function openCluster(options: ClusterOptions, events: ClusterEvents): ClusterLink {
   const { waitMs } = options;
@@ -180,14 +182,20 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
       }
     },
     update,
-    shareThrottle(limiter, retryAfterMs) {
-      limiter.publish(`${THROTTLED}:${self}:${retryAfterMs ?? ''}`).catch(() => undefined);
+    shareAnswer(limiter, answer) {
+      // performance.now() is per process; the wall clock (ms since the epoch) is what processes share.
+      const origin = performance.timeOrigin;
+      const fields = [ANSWER, self, KINDS.indexOf(answer.kind), Math.round(origin + answer.sentAt), Math.round(origin + answer.at), answer.retryAfterMs ?? ''];
+      limiter.publish(fields.join(':')).catch(() => undefined);
     },
-    onPeerThrottled(limiter, onThrottled) {
+    onPeerAnswer(limiter, onAnswer) {
       limiter.on('message', (message: string) => {
-        const [kind, from, wait] = message.split(':');
-        if (kind !== THROTTLED || from === self) return;
-        onThrottled(wait ? Number(wait) : undefined);
+        const [tag, from, kind, sentAt, at, wait] = message.split(':');
+        const answerKind = KINDS[Number(kind)];
+        if (tag !== ANSWER || from === self || !answerKind) return;
+        // Messages arrive a little after the answer; the controller's clock must not run backwards.
+        const local = (epoch: string | undefined): number => Math.min(performance.now(), Number(epoch) - performance.timeOrigin);
+        onAnswer({ kind: answerKind, sentAt: local(sentAt), at: local(at), ...(wait ? { retryAfterMs: Number(wait) } : {}) });
       });
     },
     release,

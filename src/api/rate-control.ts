@@ -1,32 +1,225 @@
-// Adaptive rate (AIMD): halve the rate when the server throttles, win it back step by step while
-// answers come through, never above the user's --rate. Pure state machine, tested without timers.
-export interface RateControl {
+// The adaptive rate: what pace to send at, decided only from the clock and the answers (no timers,
+// no I/O), so it is tested by feeding it a simulated server. The limiter reads rateAt() and
+// pausedUntil and applies them through Bottleneck's settings.
+//
+// It probes up from `start` (x3 per second) while answers come back clean. On a 429 for a request
+// sent after the last cut it holds the pace the server was granting, keeps measuring what the
+// server grants for a moment (a token bucket grants exactly its limit once it is empty), then
+// settles just under that measure and climbs back along a cubic curve: quickly to just under the
+// limit, slowly past it, so a limit that rose is found again. It never goes above the ceiling.
+// Only when nothing at all gets through does it pause everyone, with a growing wait that a
+// server's Retry-After can lengthen but never shorten.
+
+export interface RateSettings {
+  /** Requests per second never exceeded: --rate N, or --max-rate under --rate auto. */
   readonly ceiling: number;
-  current: number;
-  lastIncreaseAt: number;
+  /** Where the pace starts: 10/s under --rate auto, the ceiling under an explicit --rate. */
+  readonly start: number;
 }
 
-const FLOOR_SHARE = 1 / 16;
-const STEP_SHARE = 0.05;
-const STEP_EVERY_MS = 500;
-
-export function createRateControl(ceiling: number): RateControl {
-  return { ceiling, current: ceiling, lastIncreaseAt: 0 };
+/** One answer (times in ms on one monotonic clock). */
+export interface Answer {
+  readonly sentAt: number;
+  readonly at: number;
+  /** granted: the server took it (any answer but a 429 or a 5xx); throttled: a 429; failed: a 5xx, a timeout or no answer. */
+  readonly kind: 'granted' | 'throttled' | 'failed';
+  readonly retryAfterMs?: number;
 }
 
-/** Multiplicative decrease on a 429. Returns true when the rate changed. */
-export function onThrottled(control: RateControl, now: number): boolean {
-  const next = Math.max(control.ceiling * FLOOR_SHARE, control.current / 2);
-  control.lastIncreaseAt = now;
-  if (next === control.current) return false;
-  control.current = next;
-  return true;
+interface Measure {
+  readonly from: number;
+  granted: number;
+  throttled: number;
+  firstGrantAt: number;
+  lastGrantAt: number;
 }
 
-/** Additive increase, at most once every STEP_EVERY_MS. Returns true when the rate changed. */
-export function onAnswered(control: RateControl, now: number): boolean {
-  if (control.current >= control.ceiling || now - control.lastIncreaseAt < STEP_EVERY_MS) return false;
-  control.current = Math.min(control.ceiling, control.current + Math.max(1, control.ceiling * STEP_SHARE));
-  control.lastIncreaseAt = now;
-  return true;
+export interface RateControl {
+  readonly settings: RateSettings;
+  /** probe: start x GROWTH^t; measure: held while counting grants; cruise: cubic around `limit`. */
+  phase: 'probe' | 'measure' | 'cruise';
+  /** When the current phase began and the rate it began at. */
+  since: number;
+  base: number;
+  /** The server's limit as last measured (requests/s). */
+  limit: number;
+  /** Whether any answer came yet. */
+  begun: boolean;
+  /** Time of the last cut: a 429 for a request sent before it says nothing new. */
+  cutAt: number;
+  measure?: Measure;
+  /** Answer times of the last second, oldest first: all answers, and granted ones. */
+  readonly answered: number[];
+  readonly granted: number[];
+  /** Smoothed time from send to answer, ms. */
+  answerMs: number;
+  /** No request may leave before this time. */
+  pausedUntil: number;
+  /** Throttling rounds in a row in which nothing was granted: each doubles the pause. */
+  blocked: number;
+}
+
+const GROWTH_PER_S = 3;
+/** Settle this far under the measured limit. */
+const BETA = 0.95;
+/** Seconds of the cubic climb from BETA x limit back to the limit. */
+const CLIMB_S = 4;
+/** How far past the limit the cubic has probed one CLIMB_S after reaching it. */
+const PROBE_SHARE = 0.08;
+/** Past this multiple of the measured limit without a 429, the limit has clearly moved: probe fast again. */
+const REPROBE_AT = 1.5;
+/** Where on the cubic a measure that saw no 429 resumes: 10% past it, and rising. */
+const UNTHROTTLED_CLIMB_S = CLIMB_S * (1 + Math.cbrt(0.1 / PROBE_SHARE));
+const MEASURE_MIN_MS = 800;
+const MEASURE_MAX_MS = 2_000;
+/** Grants to count before trusting a measure (or MEASURE_MAX_MS, whichever first). */
+const MEASURE_GRANTS = 30;
+/** Never plan above this multiple of what was answered in the last second (a slow source must not bank a burst). */
+const DEMAND_HEADROOM = 3;
+const MIN_RATE = 1;
+const HOLD_OVER = 1.05;
+const FIRST_HOLD = 0.7;
+const SETTLE_MS = 1_000;
+const PAUSE_MS = 500;
+const MAX_OWN_PAUSE_MS = 30_000;
+const WINDOW_MS = 1_000;
+const STALL_MS = 500;
+
+export function createRateControl(settings: RateSettings, now: number): RateControl {
+  const start = Math.min(settings.ceiling, settings.start);
+  return {
+    settings,
+    phase: 'probe',
+    since: now,
+    base: start,
+    limit: 0,
+    begun: false,
+    cutAt: -Infinity,
+    answered: [],
+    granted: [],
+    answerMs: 500,
+    pausedUntil: 0,
+    blocked: 0,
+  };
+}
+
+/** Feeds one answer to the controller. */
+export function observe(control: RateControl, answer: Answer): void {
+  const now = answer.at;
+  // The probe's clock starts with the first request, not when the file began to be read.
+  if (!control.begun) control.since = Math.min(now, Math.max(control.since, answer.sentAt));
+  control.begun = true;
+  forget(control, now);
+  control.answered.push(now);
+  control.answerMs += 0.1 * (Math.max(0, now - answer.sentAt) - control.answerMs);
+  if (answer.kind === 'granted') {
+    control.granted.push(now);
+    control.blocked = 0;
+    const measure = control.measure;
+    if (measure && now >= measure.from) {
+      if (measure.granted++ === 0) measure.firstGrantAt = now;
+      measure.lastGrantAt = now;
+    }
+  }
+  // Only a 429 for a request sent while holding says the hold is above the limit.
+  if (answer.kind === 'throttled' && control.measure && answer.sentAt >= control.measure.from) control.measure.throttled++;
+  if (control.phase === 'measure') finishMeasure(control, now);
+  else if (answer.kind === 'throttled' && answer.sentAt >= control.cutAt) onThrottled(control, answer, now);
+  else if (control.phase === 'cruise') reprobe(control, now);
+}
+
+/** The pace to send at, at time `now` (requests per second). */
+export function rateAt(control: RateControl, now: number): number {
+  const { ceiling, start } = control.settings;
+  const elapsed = Math.max(0, now - control.since) / 1000;
+  let rate: number;
+  if (control.phase === 'probe') rate = control.base * GROWTH_PER_S ** elapsed;
+  else if (control.phase === 'measure') rate = control.base;
+  else rate = control.limit * cubic(elapsed);
+  // What went out lately bounds the plan once there is a second of answers to judge by.
+  const sent = countSince(control.answered, now - WINDOW_MS);
+  if (now - control.since >= WINDOW_MS || control.phase === 'cruise') rate = Math.min(rate, Math.max(start, DEMAND_HEADROOM * sent));
+  return clamp(rate, Math.min(MIN_RATE, ceiling), ceiling);
+}
+
+/**
+ * Requests to allow in flight: the rate times twice the answer time, so slow answers never starve
+ * the pace, plus half a second of the rate, so a stall on our side never holds sends back to
+ * release them in a bunch.
+ */
+export function concurrencyFor(control: RateControl, now: number, cap: number): number {
+  const needed = Math.ceil((rateAt(control, now) * (2 * control.answerMs + STALL_MS)) / 1000) + 2;
+  return clamp(needed, 1, cap);
+}
+
+/** Far past the last measured limit without a 429: the limit has moved, so probe fast again from there. */
+function reprobe(control: RateControl, now: number): void {
+  const elapsed = (now - control.since) / 1000;
+  if (cubic(elapsed) < REPROBE_AT) return;
+  control.phase = 'probe';
+  control.base = control.limit * REPROBE_AT;
+  control.since = now;
+}
+
+function onThrottled(control: RateControl, answer: Answer, now: number): void {
+  const granted = countSince(control.granted, now - WINDOW_MS);
+  if (granted === 0) {
+    // Nothing gets through: wait, longer each round, and at least as long as the server asked.
+    const own = Math.min(MAX_OWN_PAUSE_MS, PAUSE_MS * 2 ** control.blocked);
+    control.blocked++;
+    control.pausedUntil = Math.max(control.pausedUntil, now + Math.max(own, answer.retryAfterMs ?? 0));
+  }
+  // Hold a little under the pace granted over the last second (part of it may have come from the
+  // server's burst allowance) or a little over the last measure, and measure what the server
+  // grants from here on: once its allowance is empty, exactly its limit.
+  const over = Math.max(FIRST_HOLD * granted, Math.min(granted, HOLD_OVER * control.limit));
+  const held = Math.min(rateAt(control, now), Math.max(over, MIN_RATE));
+  control.phase = 'measure';
+  control.base = held;
+  control.since = now;
+  control.cutAt = now;
+  control.measure = { from: Math.max(now, control.pausedUntil), granted: 0, throttled: 0, firstGrantAt: 0, lastGrantAt: 0 };
+}
+
+function finishMeasure(control: RateControl, now: number): void {
+  const measure = control.measure!;
+  const ms = now - measure.from;
+  if (ms < 0) return;
+  if (ms < MEASURE_MIN_MS || (ms < MEASURE_MAX_MS && measure.granted < MEASURE_GRANTS)) return;
+  // Grants come one 1/limit apart: count the gaps between the first and the last one.
+  const span = measure.lastGrantAt - measure.firstGrantAt;
+  const measured = measure.granted >= 2 && span > 0 ? (1000 * (measure.granted - 1)) / span : (1000 * measure.granted) / Math.max(ms, 1);
+  control.limit = Math.max(MIN_RATE, Math.min(measured, control.base * 1.05, control.settings.ceiling));
+  control.phase = 'cruise';
+  // Still throttled while measuring: we sent more than the server grants, so `measured` is its
+  // limit, to settle under. Not throttled any more: it is only what we managed to send, so go on
+  // from 10% above it, probing upward.
+  control.since = measure.throttled > 0 ? now : now - UNTHROTTLED_CLIMB_S * 1000;
+  // The server's allowance is empty now: jitter alone may bring a 429 or two until it refills a little.
+  control.cutAt = now + SETTLE_MS;
+  control.measure = undefined;
+}
+
+/** Multiple of the limit, `t` seconds into cruising: BETA at 0, 1 at CLIMB_S (flat there), then rising. */
+function cubic(t: number): number {
+  const x = t / CLIMB_S - 1;
+  return x <= 0 ? 1 + (1 - BETA) * x ** 3 : 1 + PROBE_SHARE * x ** 3;
+}
+
+function forget(control: RateControl, now: number): void {
+  for (const list of [control.answered, control.granted]) {
+    let drop = 0;
+    while (drop < list.length && list[drop]! <= now - WINDOW_MS) drop++;
+    if (drop > 0) list.splice(0, drop);
+  }
+}
+
+function countSince(times: readonly number[], from: number): number {
+  let n = 0;
+  for (let i = times.length - 1; i >= 0 && times[i]! > from; i--) n++;
+  return n;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
 }

@@ -21,6 +21,7 @@ const CARRIED: [keyof RunInput, string, unknown][] = [
   ['encoding', '--encoding', RUN_DEFAULTS.encoding],
   ['baseUrl', '--base-url', undefined],
   ['rate', '--rate', RUN_DEFAULTS.rate],
+  ['maxRate', '--max-rate', RUN_DEFAULTS.maxRate],
   ['concurrency', '--concurrency', undefined],
   ['maxRetries', '--max-retries', RUN_DEFAULTS.maxRetries],
   ['maxErrorRate', '--max-error-rate', undefined],

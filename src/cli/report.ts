@@ -35,7 +35,7 @@ export function formatSummary({ summary, record, next, reportPath }: EndOfRun): 
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
-  const limit = summary.rateLimit > 0 ? ` (limit ${summary.rateLimit}/s)` : '';
+  const limit = summary.rateLimit > 0 ? ` (${summary.rateAuto ? `rate auto, at most ${summary.rateLimit}/s` : `limit ${summary.rateLimit}/s`})` : '';
   const lines = [
     `${summary.dryRun ? 'Dry run' : 'Done'}: ${summary.rows} rows in ${formatDuration(summary.durationSeconds)}${counts ? `: ${counts}` : ''}.`,
     `  ${summary.requestsSent} requests (${summary.retries} retries, ${summary.rateLimited} throttled with 429), ${summary.requestsPerSecond} requests/s achieved${limit}.`,

@@ -23,8 +23,9 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('api-key', { type: 'string', describe: 'DoubleTick API key (or env DOUBLETICK_API_KEY); never printed or written' })
     .option('base-url', { type: 'string', describe: `API base URL (or env DOUBLETICK_BASE_URL) [default: ${RUN_DEFAULTS.baseUrl}]` })
     .option('action', { choices: ['add', 'remove'] as const, default: RUN_DEFAULTS.action, describe: 'add or remove collaborators' })
-    .option('rate', { type: 'number', default: RUN_DEFAULTS.rate, describe: 'requests per second (0 = no limit)' })
-    .option('concurrency', { type: 'number', describe: 'max requests in flight [default: 4, raised with --rate to cover 0.5 s answers]' })
+    .option('rate', { type: 'string', default: RUN_DEFAULTS.rate, describe: 'auto: find the fastest pace the API accepts, up to --max-rate; N: the same, never above N per second; 0: no limit' })
+    .option('max-rate', { type: 'number', default: RUN_DEFAULTS.maxRate, describe: 'the most requests per second --rate auto ever sends' })
+    .option('concurrency', { type: 'number', describe: 'max requests in flight [default: follows the rate and the answer time, up to 2 x the rate (256 at most)]' })
     .option('timeout', { type: 'number', default: RUN_DEFAULTS.timeoutMs, describe: 'ms to wait for one answer' })
     .option('max-retries', { type: 'number', default: RUN_DEFAULTS.maxRetries, describe: 'resends of a transient failure (429, 5xx, network, timeout)' })
     .option('max-agents-per-request', { type: 'number', default: RUN_DEFAULTS.maxAgentsPerRequest, describe: 'agents merged into one request for the same chat' })
@@ -55,6 +56,7 @@ export function runInputFrom(argv: RunArgs): RunInput {
     baseUrl: argv.baseUrl,
     action: argv.action,
     rate: argv.rate,
+    maxRate: argv.maxRate,
     concurrency: argv.concurrency,
     timeout: argv.timeout,
     maxRetries: argv.maxRetries,
@@ -137,7 +139,7 @@ function watchRun(options: RunOptions, logger: Logger, record: RunRecord, progre
     onStart: ({ outDir, columns, live }) => {
       // The mapping comes first on stdout, before any request, so a wrong column is seen at once.
       process.stdout.write(`${columns.line}\n`);
-      logger.info({ input: options.input, outDir, action: options.action, rate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started');
+      logger.info({ input: options.input, outDir, action: options.action, rate: options.rateAuto ? 'auto' : options.rate, maxRate: options.rate, concurrency: options.concurrency, dryRun: options.dryRun }, 'run started');
       if (debug) logger.debug({ options }, 'run options');
       progress.start(live);
     },

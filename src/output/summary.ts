@@ -100,7 +100,10 @@ export interface Summary {
   rateLimited: number;
   httpStatuses: Record<string, number>;
   requestsPerSecond: number;
+  /** Requests per second never exceeded: --rate N, or --max-rate under --rate auto; 0 = no limit. */
   rateLimit: number;
+  /** --rate auto: the pace was found from the API's answers, up to rateLimit. */
+  rateAuto: boolean;
   stoppedBecause: StopReason | null;
   /** Which column was used for each role, and the mapping line as printed. */
   columns?: ColumnsRecord;
@@ -128,6 +131,7 @@ export interface RunFacts {
   dryRun: boolean;
   resumed: boolean;
   rate: number;
+  rateAuto?: boolean;
   started: Date;
   finished: Date;
   stop?: StopReason;
@@ -163,6 +167,7 @@ export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
     httpStatuses: addCounts(prior.httpStatuses, counts.httpStatuses),
     requestsPerSecond: sendSeconds > 0 ? round(requests / sendSeconds) : 0,
     rateLimit: run.rate,
+    rateAuto: run.rateAuto ?? false,
     stoppedBecause: run.stop ?? null,
     ...(run.columns ? { columns: run.columns } : {}),
     ...(run.stopMessage ? { stopMessage: run.stopMessage } : {}),

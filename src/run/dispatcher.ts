@@ -40,8 +40,8 @@ export interface DispatcherOptions {
   coalesce: boolean;
   /** Called once per request as it leaves, with the tasks it carries (their attempts already counted). */
   onSend?(tasks: readonly AgentTask[]): void;
-  /** Called once per request, after its answer, with the tasks it carried. */
-  onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]): void;
+  /** Called once per request, after its answer, with the tasks it carried and when it left (performance.now()). */
+  onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[], sentAt: number): void;
   /** Called as each agent settles (before its row may), e.g. to tell later rows that share it. */
   onAgentSettled?(task: AgentTask, how: Settlement): void;
   /** Called when a row has no agent left to settle. */
@@ -145,6 +145,7 @@ export class Dispatcher {
     for (const tally of rows) tally.sends++;
     this.inFlight.add(batch);
     this.options.onSend?.(batch);
+    const sentAt = performance.now();
     const outcome = await this.options.client.send(
       buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
       left,
@@ -152,7 +153,7 @@ export class Dispatcher {
     // Abandoned after the grace time: its rows were already settled.
     if (!this.inFlight.delete(batch)) return this.checkIdle();
     this.running--;
-    this.options.onAnswer(outcome, batch);
+    this.options.onAnswer(outcome, batch, sentAt);
     this.handle(outcome, batch);
     this.pump();
   }

@@ -102,7 +102,8 @@ export function formatFigures(f: ProgressFigures): string {
 
 function rateLimitText(f: ProgressFigures): string {
   const now = Math.round(f.rateLimit * 10) / 10;
-  return now < f.rateCeiling ? `${now}/s, lowered from ${f.rateCeiling}/s after 429s` : `${now}/s`;
+  // Below the ceiling is where the adaptive rate normally sits (probing up, or just under the API's limit).
+  return now < f.rateCeiling ? `now ${now}/s, at most ${f.rateCeiling}/s` : `${now}/s`;
 }
 
 /** 75 -> "1m15s", 3700 -> "1h01m", 9 -> "9s". */

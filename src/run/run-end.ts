@@ -47,6 +47,7 @@ export async function finishRun(end: RunEnd): Promise<Summary> {
     dryRun: options.dryRun,
     resumed: options.resume,
     rate: options.rate,
+    rateAuto: options.rateAuto,
     started: end.started,
     finished,
     stop: stops.reason,

@@ -6,7 +6,7 @@
 import { createClient } from '../api/client.js';
 import type { SendOutcome } from '../api/classify.js';
 import { openCluster } from '../api/cluster.js';
-import { createLimiter } from '../api/limiter.js';
+import { createLimiter, type Answer } from '../api/limiter.js';
 import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js';
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
@@ -16,7 +16,7 @@ import { Dispatcher, type AgentTask, type Settlement } from './dispatcher.js';
 import { summariseRow, tallyFor, type RowTally } from './row-outcome.js';
 import type { AgentEnd, SharedAgents } from './shared-agents.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
-import type { RunOptions } from './options.js';
+import { AUTO_START_RATE, type RunOptions } from './options.js';
 import type { StopControl } from './stop-control.js';
 
 export interface Sender {
@@ -63,7 +63,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
           unavailable: (cause) => stops.stop('redis_unavailable', `${cause}: rows not sent are in retry.csv (or finish with --resume)`),
         })
       : undefined;
-  const limiter = createLimiter(options.rate, options.concurrency, cluster);
+  const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate, concurrency: options.concurrency }, cluster);
   if (options.cluster && options.rate <= 0 && !options.dryRun) notice('--redis-url shares a rate limit, but --rate 0 sets none: this process is not paced with the others');
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const guard = createRunGuard(options.maxErrorRate, startedAt);
@@ -88,13 +88,11 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       firstSend ||= Date.now();
       countSend(counts, tasks.some((task) => task.attempts > 1));
     },
-    onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[]) {
+    onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[], sentAt: number) {
       lastAnswer = Date.now();
       countAnswer(counts, outcome);
       onAnswer?.(outcome, [...new Set(tasks.map((task) => task.tally.row))], tasks.some((task) => task.attempts > 1));
-      if (outcome.kind === 'answered') limiter.answered();
-      // Only a 429 is about our pace; a 503's Retry-After delays that request's retry alone.
-      else if (outcome.httpStatus === 429) limiter.throttled(outcome.retryAfterMs);
+      limiter.observe(answerOf(outcome, sentAt));
       if (outcome.kind === 'error' && (outcome.retryAfterMs ?? 0) > MAX_SERVER_WAIT_MS) return stopFor('server_wait_too_long');
       const first = tasks[0];
       const reason = first && observeAnswer(guard, outcome, `${first.waba}|${first.customer}`);
@@ -184,4 +182,14 @@ function stopDetail(reason: StopReason, options: RunOptions, guard: RunGuard): s
     return `the API asked for a pause of more than ${MAX_SERVER_WAIT_MS / 60_000} minutes: finish later with --resume (or rerun retry.csv)`;
   }
   return undefined;
+}
+
+/** What an answer says about our pace: only a 429 is about it; a 503's Retry-After delays that request's retry alone. */
+function answerOf(outcome: SendOutcome, sentAt: number): Answer {
+  const at = performance.now();
+  if (outcome.kind === 'answered') return { sentAt, at, kind: 'granted' };
+  if (outcome.httpStatus === 429) return { sentAt, at, kind: 'throttled', retryAfterMs: outcome.retryAfterMs };
+  // A 4xx was still taken and judged by the server; a 5xx, a timeout or no answer says nothing about our pace.
+  const taken = outcome.httpStatus !== undefined && outcome.httpStatus < 500;
+  return { sentAt, at, kind: taken ? 'granted' : 'failed' };
 }

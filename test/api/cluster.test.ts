@@ -3,9 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCluster, type ClusterLink } from '../../src/api/cluster.js';
-import { createLimiter, type Limiter } from '../../src/api/limiter.js';
+import { createLimiter, type Answer, type Limiter } from '../../src/api/limiter.js';
 import { useRedis } from '../support/redis-server.js';
 
+/** A 429 answer to a request sent 50 ms ago, as the sender reports it. */
+const throttled = (retryAfterMs: number): Answer => ({ kind: 'throttled', sentAt: performance.now() - 50, at: performance.now(), retryAfterMs });
 const quiet = { paused: () => undefined, resumed: () => undefined, unavailable: () => undefined };
 
 describe('limiters sharing one Redis', () => {
@@ -19,7 +21,7 @@ describe('limiters sharing one Redis', () => {
   });
   const join = (limiterId: string, rate: number): Limiter => {
     const link = openCluster({ redisUrl: redis().url, limiterId, waitMs: 10_000 }, quiet);
-    const limiter = createLimiter(rate, 4, link);
+    const limiter = createLimiter({ ceiling: rate, start: rate, concurrency: 4 }, link);
     open.push({ link, limiter });
     return limiter;
   };
@@ -30,7 +32,7 @@ describe('limiters sharing one Redis', () => {
     const b = join(id, 20);
     await b.schedule(async () => undefined); // both are registered with Redis before the 429
     await a.schedule(async () => undefined);
-    a.throttled(1_500);
+    a.observe(throttled(1_500));
     const pausedAt = Date.now();
     for (let i = 0; i < 100 && b.currentRate === 20; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(b.currentRate).toBeLessThan(20);
@@ -42,7 +44,7 @@ describe('limiters sharing one Redis', () => {
     const a = join(`test-${randomUUID()}`, 20);
     const other = join(`test-${randomUUID()}`, 20);
     await other.schedule(async () => undefined);
-    a.throttled(1_500);
+    a.observe(throttled(1_500));
     const before = Date.now();
     await other.schedule(async () => undefined);
     expect(Date.now() - before).toBeLessThan(1_000);

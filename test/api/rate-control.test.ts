@@ -1,109 +1,165 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRateControl, onAnswered, onThrottled } from '../../src/api/rate-control.js';
+import { concurrencyFor, createRateControl, observe, rateAt, type Answer } from '../../src/api/rate-control.js';
+import { grantedRate, simulate, throttledShare } from './simulated-server.js';
 
-describe('createRateControl', () => {
-  it('starts at the ceiling', () => {
-    expect(createRateControl(40)).toEqual({ ceiling: 40, current: 40, lastIncreaseAt: 0 });
+const AUTO = { ceiling: 100, start: 10 };
+const granted = (sentAt: number, at = sentAt + 150): Answer => ({ sentAt, at, kind: 'granted' });
+const throttled = (sentAt: number, at = sentAt + 150, retryAfterMs?: number): Answer => ({ sentAt, at, kind: 'throttled', retryAfterMs });
+
+describe('rate control while answers are clean', () => {
+  it('starts at the start rate', () => {
+    expect(rateAt(createRateControl(AUTO, 0), 0)).toBe(10);
+  });
+
+  it('starts probing with the first request, not when the controller was made', () => {
+    const control = createRateControl(AUTO, 0);
+    observe(control, granted(5_000));
+    expect(rateAt(control, 5_000)).toBe(10);
+  });
+
+  it('probes upward, three times faster each second', () => {
+    const control = createRateControl(AUTO, 0);
+    for (let t = 0; t < 1_000; t += 50) observe(control, granted(t));
+    expect(rateAt(control, 1_000)).toBeCloseTo(30, 5);
+  });
+
+  it('stops at the ceiling', () => {
+    const control = createRateControl({ ceiling: 40, start: 10 }, 0);
+    for (let t = 0; t < 3_000; t += 10) observe(control, granted(t));
+    expect(rateAt(control, 3_000)).toBe(40);
+  });
+
+  it('plans no more than 3 times what was answered in the last second', () => {
+    const control = createRateControl(AUTO, 0);
+    for (let t = 0; t < 5_000; t += 500) observe(control, granted(t));
+    expect(rateAt(control, 5_000)).toBe(10);
   });
 });
 
-describe('onThrottled', () => {
-  it('halves the rate and says it changed', () => {
-    const control = createRateControl(40);
-    expect(onThrottled(control, 1_000)).toBe(true);
-    expect(control.current).toBe(20);
+describe('rate control on a 429', () => {
+  it('first holds a little under the pace the server granted over the last second, part of which was its burst allowance', () => {
+    const control = createRateControl({ ceiling: 500, start: 10 }, 0);
+    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
+    const before = rateAt(control, 2_000);
+    observe(control, throttled(1_990, 2_000));
+    expect(rateAt(control, 2_000)).toBeLessThan(before);
+    expect(rateAt(control, 2_000)).toBeCloseTo(0.7 * 100, 0);
   });
 
-  it('stops at a sixteenth of the ceiling', () => {
-    const control = createRateControl(40);
-    for (let i = 0; i < 10; i++) onThrottled(control, i);
-    expect(control.current).toBe(2.5);
+  it('settles just under the rate the server granted while it was throttling', () => {
+    const control = createRateControl(AUTO, 0);
+    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
+    observe(control, throttled(1_990, 2_000));
+    // From then on the server grants 40/s and refuses the rest.
+    let t = 2_000;
+    for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+    expect(control.limit).toBeGreaterThan(38);
+    expect(control.limit).toBeLessThan(43);
+    expect(rateAt(control, t)).toBeCloseTo(0.95 * control.limit, 1);
   });
 
-  it('says nothing changed once at the floor', () => {
-    const control = createRateControl(32);
-    for (let i = 0; i < 4; i++) onThrottled(control, i);
-    expect(control.current).toBe(2);
-    expect(onThrottled(control, 10)).toBe(false);
+  it('ignores a 429 for a request sent before the last cut', () => {
+    const control = createRateControl(AUTO, 0);
+    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
+    for (let t = 2_000; t <= 3_200; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+    const settled = rateAt(control, 3_200);
+    observe(control, throttled(3_100, 3_250));
+    expect(rateAt(control, 3_250)).toBeGreaterThanOrEqual(settled);
   });
 
-  it('delays the next increase by restarting the clock', () => {
-    const control = createRateControl(40);
-    onThrottled(control, 1_000);
-    expect(onAnswered(control, 1_499)).toBe(false);
+  it('pauses everyone only when nothing got through, doubling the pause each round', () => {
+    const control = createRateControl(AUTO, 0);
+    const pauses: number[] = [];
+    for (let t = 0; t <= 20_000; t += 100) {
+      const before = control.pausedUntil;
+      observe(control, throttled(t, t + 100));
+      if (control.pausedUntil !== before) pauses.push(control.pausedUntil - (t + 100));
+    }
+    expect(pauses.slice(0, 3)).toEqual([500, 1_000, 2_000]);
+  });
+
+  it('takes Retry-After as the least pause when nothing got through', () => {
+    const control = createRateControl(AUTO, 0);
+    observe(control, throttled(0, 100, 5_000));
+    expect(control.pausedUntil).toBe(5_100);
+  });
+
+  it('does not pause while part of the traffic is still granted, Retry-After or not', () => {
+    const control = createRateControl(AUTO, 0);
+    for (let t = 0; t < 1_000; t += 50) observe(control, granted(t));
+    observe(control, throttled(990, 1_000, 1_000));
+    expect(control.pausedUntil).toBe(0);
   });
 });
 
-describe('onAnswered', () => {
-  it('does nothing at the ceiling', () => {
-    const control = createRateControl(40);
-    expect(onAnswered(control, 10_000)).toBe(false);
-    expect(control.current).toBe(40);
+describe('rate control against a simulated server', () => {
+  it.each([20, 50, 120])('converges to at least 0.9 of an unknown limit of %i/s with at most 3 in 100 requests throttled', (limit) => {
+    const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: () => limit, seconds: 60 });
+    expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(0.9 * limit);
+    expect(throttledShare(trace, 10_000, 60_000)).toBeLessThanOrEqual(0.03);
   });
 
-  it('adds 5% of the ceiling once 500 ms have passed since the last change', () => {
-    const control = createRateControl(100);
-    onThrottled(control, 1_000);
-    expect(onAnswered(control, 1_500)).toBe(true);
-    expect(control.current).toBe(55);
+  it('behaves the same when every 429 carries Retry-After: 1', () => {
+    const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: () => 50, seconds: 60, retryAfterMs: 1_000 });
+    expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(45);
   });
 
-  it('adds at least one request per second on a small ceiling', () => {
-    const control = createRateControl(10);
-    onThrottled(control, 0);
-    onAnswered(control, 500);
-    expect(control.current).toBe(6);
-  });
-
-  it('raises the rate at most once every 500 ms', () => {
-    const control = createRateControl(100);
-    onThrottled(control, 0);
-    onAnswered(control, 500);
-    expect(onAnswered(control, 999)).toBe(false);
-    expect(control.current).toBe(55);
-  });
-
-  it('raises again once the next 500 ms have passed', () => {
-    const control = createRateControl(100);
-    onThrottled(control, 0);
-    onAnswered(control, 500);
-    expect(onAnswered(control, 1_000)).toBe(true);
-    expect(control.current).toBe(60);
-  });
-
-  it('never goes above the ceiling', () => {
-    const control = createRateControl(10);
-    onThrottled(control, 0);
-    control.current = 9.5;
-    onAnswered(control, 500);
-    expect(control.current).toBe(10);
-  });
-
-  it('recovers the full ceiling after enough quiet time', () => {
-    const control = createRateControl(100);
-    for (let i = 0; i < 5; i++) onThrottled(control, 0);
-    for (let t = 500; t <= 20_000; t += 500) onAnswered(control, t);
-    expect(control.current).toBe(100);
-  });
-
-  it('keeps the rate within [ceiling / 16, ceiling] for any sequence of events', () => {
+  it('never plans above an explicit ceiling, whatever the answers', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 0.1, max: 10_000, noNaN: true }),
-        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2_000 })), { maxLength: 200 }),
+        fc.double({ min: 0.5, max: 1_000, noNaN: true }),
+        fc.array(fc.tuple(fc.constantFrom<Answer['kind']>('granted', 'throttled', 'failed'), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 2_000 })), { maxLength: 300 }),
         (ceiling, events) => {
-          const control = createRateControl(ceiling);
+          const control = createRateControl({ ceiling, start: ceiling }, 0);
           let now = 0;
-          for (const [throttle, gap] of events) {
+          for (const [kind, gap, trip] of events) {
             now += gap;
-            if (throttle) onThrottled(control, now);
-            else onAnswered(control, now);
-            if (control.current > ceiling || control.current < ceiling / 16) return false;
+            observe(control, { sentAt: now - trip, at: now, kind });
+            const rate = rateAt(control, now);
+            if (!(rate <= ceiling && rate > 0)) return false;
           }
           return true;
         },
       ),
     );
+  });
+
+  it('keeps an explicit ceiling below the limit: at the ceiling, no 429', () => {
+    const trace = simulate({ settings: { ceiling: 30, start: 30 }, limit: () => 50, seconds: 30 });
+    expect(Math.max(...trace.planned.map((p) => p.rate))).toBe(30);
+    expect(throttledShare(trace)).toBe(0);
+    expect(grantedRate(trace, 0, 30_000)).toBeGreaterThanOrEqual(29.5);
+  });
+
+  it('recovers after the limit rises', () => {
+    const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: (t) => (t < 30_000 ? 20 : 60), seconds: 80 });
+    expect(grantedRate(trace, 50_000, 80_000)).toBeGreaterThanOrEqual(0.9 * 60);
+  });
+
+  it('follows the limit down when it falls', () => {
+    const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: (t) => (t < 30_000 ? 60 : 20), seconds: 80 });
+    expect(grantedRate(trace, 40_000, 80_000)).toBeGreaterThanOrEqual(0.9 * 20);
+    expect(throttledShare(trace, 40_000, 80_000)).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe('concurrencyFor', () => {
+  it('allows the rate times twice the answer time and half a second, plus two', () => {
+    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
+    control.answerMs = 250;
+    expect(concurrencyFor(control, 0, 1_000)).toBe(42);
+  });
+
+  it('grows when answers slow down, so slow answers never starve the rate', () => {
+    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
+    for (let t = 0; t < 5_000; t += 25) observe(control, granted(t, t + 2_000));
+    expect(concurrencyFor(control, 5_000, 1_000)).toBeGreaterThanOrEqual(160);
+  });
+
+  it('never goes above the cap', () => {
+    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
+    control.answerMs = 10_000;
+    expect(concurrencyFor(control, 0, 8)).toBe(8);
   });
 });

@@ -13,7 +13,7 @@ function summary(statuses: RowStatus[], run: { stop?: StopReason; dryRun?: boole
 
 describe('nextStep', () => {
   it('reruns retry.csv with the flags that read the file, never the key', () => {
-    const step = nextStep(summary(['succeeded', 'failed']), { input: 'in.csv', apiKey: 'secret', action: 'remove', delimiter: ';', rate: 10 }, 1);
+    const step = nextStep(summary(['succeeded', 'failed']), { input: 'in.csv', apiKey: 'secret', action: 'remove', delimiter: ';', rate: 'auto' }, 1);
     expect(step.command).toBe("collab-bulk run runs/in-1/retry.csv --action remove --delimiter ';'");
     expect(step.advice).toMatch(/rerun the 1 row/);
   });

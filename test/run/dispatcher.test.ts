@@ -30,8 +30,7 @@ function scriptedClient(script: ((request: CollaboratorRequest) => SendOutcome |
 /** Grants a slot on the next turn of the event loop, so rows submitted together can merge. */
 const nextTurnLimiter: Limiter = {
   schedule: (job) => new Promise((resolve, reject) => setImmediate(() => job().then(resolve, reject))),
-  throttled() {},
-  answered() {},
+  observe() {},
   currentRate: 0,
   stop: async () => {},
 };

@@ -32,8 +32,9 @@ describe('resolveRunOptions defaults', () => {
       defaultCountry: undefined,
       delimiter: undefined,
       encoding: 'utf8',
-      rate: 10,
-      concurrency: autoConcurrency(10),
+      rate: RUN_DEFAULTS.maxRate,
+      rateAuto: true,
+      concurrency: autoConcurrency(RUN_DEFAULTS.maxRate),
       timeoutMs: 30_000,
       maxRetries: 5,
       maxAgentsPerRequest: 20,
@@ -120,6 +121,30 @@ describe('resolveRunOptions flag checks', () => {
     expect(usageError(() => resolve({ action: 'delete' })).message).toBe('--action must be add or remove, not "delete"');
   });
 
+  it('takes --rate auto as adaptive under a ceiling of --max-rate', () => {
+    expect(resolve({ rate: 'auto', maxRate: 40 })).toMatchObject({ rate: 40, rateAuto: true });
+  });
+
+  it('reads auto in any case and with spaces around it', () => {
+    expect(resolve({ rate: ' AUTO ' }).rateAuto).toBe(true);
+  });
+
+  it('takes a number given as text as a fixed ceiling', () => {
+    expect(resolve({ rate: '25' })).toMatchObject({ rate: 25, rateAuto: false });
+  });
+
+  it('ignores --max-rate under an explicit --rate', () => {
+    expect(resolve({ rate: 300, maxRate: 100 }).rate).toBe(300);
+  });
+
+  it.each(['fast', '', '10/s'])('refuses the rate "%s", saying auto or a number is expected', (rate) => {
+    expect(usageError(() => resolve({ rate })).message).toBe(`--rate must be auto or a number of requests per second (0 = no limit), not "${rate}"`);
+  });
+
+  it.each([0, -3, Number.NaN])('refuses the max rate %s, naming the flag and the value', (maxRate) => {
+    expect(usageError(() => resolve({ maxRate })).message).toBe(`--max-rate must be a number from 1 to 10000, not "${maxRate}"`);
+  });
+
   it('accepts a rate of 0', () => {
     expect(resolve({ rate: 0 }).rate).toBe(0);
   });
@@ -141,7 +166,7 @@ describe('resolveRunOptions flag checks', () => {
   });
 
   it('follows the rate with the concurrency when --concurrency is left out', () => {
-    expect(resolve({ rate: 100 }).concurrency).toBe(50);
+    expect(resolve({ rate: 100 }).concurrency).toBe(200);
   });
 
   it('refuses a negative --max-error-rate', () => {
@@ -182,16 +207,16 @@ describe('autoConcurrency', () => {
     expect(autoConcurrency(1)).toBe(RUN_DEFAULTS.concurrency);
   });
 
-  it('allows half the rate in flight', () => {
-    expect(autoConcurrency(30)).toBe(15);
+  it('allows two seconds of the rate in flight', () => {
+    expect(autoConcurrency(30)).toBe(60);
   });
 
-  it('rounds half the rate up', () => {
-    expect(autoConcurrency(21)).toBe(11);
+  it('rounds up', () => {
+    expect(autoConcurrency(20.2)).toBe(41);
   });
 
-  it('caps the concurrency at 64', () => {
-    expect(autoConcurrency(1_000)).toBe(64);
+  it('caps the concurrency at 256', () => {
+    expect(autoConcurrency(1_000)).toBe(256);
   });
 
   it('uses 16 for an unlimited rate', () => {

@@ -46,7 +46,7 @@ describe('formatFigures', () => {
   const base = computeFigures({ live: live({ rowsRead: 400, bytesRead: 400, retriesWaiting: 3, rateLimit: 5 }), settled: settled({ succeeded: 380, failed: 12, invalid: 20 }), requestsPerSecond: 9.8, elapsedSeconds: 41, rateCeiling: 10 });
 
   it('says rows done of an estimated total, counts, retries waiting, rate with its limit and ETA', () => {
-    expect(formatFigures(base)).toBe('412/~1,000 rows 41% | 380 ok, 12 failed, 20 invalid | 3 retries waiting | 9.8 req/s (limit 5/s, lowered from 10/s after 429s) | ETA 59s');
+    expect(formatFigures(base)).toBe('412/~1,000 rows 41% | 380 ok, 12 failed, 20 invalid | 3 retries waiting | 9.8 req/s (limit now 5/s, at most 10/s) | ETA 59s');
   });
 
   it('says when the run is paused, and why', () => {
