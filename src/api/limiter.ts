@@ -55,7 +55,9 @@ const GROW_SHARE = 1.25;
 export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): Limiter {
   if (options.ceiling <= 0) return unlimited();
   const control = createRateControl({ ceiling: options.ceiling, start: options.start }, performance.now());
-  const minTime = (rate: number): number => Math.round((GATE_WINDOW_MS / rate) * 1000) / 1000;
+  // Bottleneck's Redis scripts stall on a fractional minTime (no slot is ever granted), so a shared
+  // limiter spaces in whole milliseconds, rounded up to stay under the pace.
+  const minTime = (rate: number): number => (cluster ? Math.ceil(GATE_WINDOW_MS / rate) : Math.round((GATE_WINDOW_MS / rate) * 1000) / 1000);
   let rate = rateAt(control, performance.now());
   let inFlight = concurrencyFor(control, performance.now(), options.concurrency);
   const bottleneck = new Bottleneck({ maxConcurrent: inFlight, minTime: minTime(rate), ...cluster?.bottleneckOptions(options.ceiling) });

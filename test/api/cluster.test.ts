@@ -40,6 +40,15 @@ describe('limiters sharing one Redis', () => {
     expect(started - pausedAt).toBeGreaterThanOrEqual(1_000);
   });
 
+  it.each([7, 100])('grants slots at --rate %i, whose spacing is no whole number of ms, and to an adaptive pace', async (rate) => {
+    const fixed = join(`test-${randomUUID()}`, rate);
+    const link = openCluster({ redisUrl: redis().url, limiterId: `test-${randomUUID()}`, waitMs: 10_000 }, quiet);
+    const adaptive = createLimiter({ ceiling: rate, start: Math.min(rate, 10), concurrency: 4 }, link);
+    open.push({ link, limiter: adaptive });
+    const ran = await Promise.all([fixed.schedule(async () => 'ran'), adaptive.schedule(async () => 'ran')]);
+    expect(ran).toEqual(['ran', 'ran']);
+  });
+
   it('leaves a limiter of another id alone', async () => {
     const a = join(`test-${randomUUID()}`, 20);
     const other = join(`test-${randomUUID()}`, 20);
