@@ -28,6 +28,8 @@ export function mergeSummaries(shards: readonly ShardRun[], merge: { outDir: str
     dryRun: first.dryRun,
     resumed: shards.some((s) => s.summary.resumed),
     rate: first.rateLimit,
+    rateAuto: first.rateAuto,
+    teamDirectory: first.teamDirectory,
     started: Number.isNaN(started.getTime()) ? merge.started : started,
     finished: Number.isNaN(finished.getTime()) ? new Date() : finished,
     stop: stopped?.stoppedBecause ?? undefined,

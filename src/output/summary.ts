@@ -113,8 +113,19 @@ export interface Summary {
   inputError?: string;
   /** A run of one shard (--shard i/n): what `collab-bulk merge` needs to join it with the others. */
   shard?: ShardInfo;
+  /** What the team directory (GET /team, read before the first send) gave this session. */
+  teamDirectory?: TeamDirectoryRecord;
   exitCode: number;
 }
+
+/**
+ * read: agents were checked against `members` team members; unavailable: it could not be read
+ * (phones were sent as given); rejected: it answered 401; not_checked: --no-team-check or --dry-run.
+ */
+export type TeamDirectoryRecord =
+  | { status: 'read'; members: number }
+  | { status: 'unavailable' | 'rejected'; reason: string }
+  | { status: 'not_checked' };
 
 export interface ShardInfo {
   index: number;
@@ -141,6 +152,7 @@ export interface RunFacts {
   prior?: PriorSessions;
   columns?: ColumnsRecord;
   shard?: ShardInfo;
+  teamDirectory?: TeamDirectoryRecord;
 }
 
 export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
@@ -173,6 +185,7 @@ export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
     ...(run.stopMessage ? { stopMessage: run.stopMessage } : {}),
     ...(run.inputError ? { inputError: run.inputError } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
+    ...(run.teamDirectory ? { teamDirectory: run.teamDirectory } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };
 }

@@ -106,7 +106,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     await sender.finish();
     files.release();
     const shard = options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding };
-    return await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard });
+    return await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard, teamDirectory: team.record });
   } finally {
     resume.close();
     dir.lock.release();

@@ -6,7 +6,7 @@ import type { RunOutputs } from '../output/outputs.js';
 import type { ResumeState } from '../output/resume-state.js';
 import { outPath } from '../output/run-dir.js';
 import type { ColumnsRecord } from '../input/mapping.js';
-import { buildSummary, EXIT, writeSummary, type RunCounts, type ShardInfo, type Summary } from '../output/summary.js';
+import { buildSummary, EXIT, writeSummary, type RunCounts, type ShardInfo, type Summary, type TeamDirectoryRecord } from '../output/summary.js';
 import type { RunOptions } from './options.js';
 import type { Sender } from './sender.js';
 import type { StopControl } from './stop-control.js';
@@ -23,6 +23,7 @@ export interface RunEnd {
   inputError?: string;
   columns?: ColumnsRecord;
   shard?: ShardInfo;
+  teamDirectory?: TeamDirectoryRecord;
 }
 
 export async function finishRun(end: RunEnd): Promise<Summary> {
@@ -57,6 +58,7 @@ export async function finishRun(end: RunEnd): Promise<Summary> {
     prior: end.resume.prior,
     columns: end.columns,
     shard: end.shard,
+    teamDirectory: end.teamDirectory,
   });
   try {
     await writeSummary(outPath(options.outDir, 'summary'), summary);

@@ -3,6 +3,7 @@
 // anything is sent; a directory that cannot be had is said once, and phones are still sent.
 import { fetchTeam } from '../api/team-directory.js';
 import { TeamIndex } from '../rows/team.js';
+import type { TeamDirectoryRecord } from '../output/summary.js';
 import type { RowPlan } from '../rows/plan.js';
 import type { RunOptions } from './options.js';
 
@@ -15,14 +16,23 @@ export interface TeamCheck {
   unavailable?: string;
   /** One line for the person running it, when the directory could not be read. */
   notice?: string;
+  /** What summary.json says of it. */
+  record?: TeamDirectoryRecord;
 }
 
 export async function checkTeam(options: Pick<RunOptions, 'dryRun' | 'teamCheck' | 'baseUrl' | 'apiKey' | 'timeoutMs'>): Promise<TeamCheck> {
-  if (options.dryRun || !options.teamCheck) return {};
+  if (options.dryRun || !options.teamCheck) return { record: { status: 'not_checked' } };
   const outcome = await fetchTeam(options);
-  if (outcome.kind === 'ok') return { team: new TeamIndex(outcome.members) };
-  if (outcome.kind === 'unauthorized') return { rejected: `the API key was rejected by GET /team (${outcome.message})` };
+  if (outcome.kind === 'ok') {
+    const team = new TeamIndex(outcome.members);
+    return { team, record: { status: 'read', members: team.size } };
+  }
+  if (outcome.kind === 'unauthorized') {
+    const rejected = `the API key was rejected by GET /team (${outcome.message})`;
+    return { rejected, record: { status: 'rejected', reason: rejected } };
+  }
   return {
+    record: { status: 'unavailable', reason: outcome.reason },
     unavailable: outcome.reason,
     notice: `the team directory (GET /team) could not be read (${outcome.reason}): sending phone numbers as given; rows naming agents by e-mail or name are left for a rerun`,
   };

@@ -1,7 +1,7 @@
 // The team directory through the real CLI and sandbox: read once before the first collaborator
 // request, agents named by phone, e-mail or name, unknown agents never sent, a dead key stopping the
 // run before any collaborator request, and a directory that cannot be had.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Org } from '../../src/sandbox/index.js';
@@ -41,7 +41,8 @@ async function run(agentCells: string[], sandboxOptions: Parameters<typeof harne
   const result = await runCli(['run', input, '--base-url', sandbox.url, '--out', join(dir, 'o'), '--rate', '0', ...flags], { env });
   const rows = readCsvFile(join(dir, 'o/results.csv'));
   const view = rows.map((r) => [r.status, r.error_code, r.attempts, r.retryable, r.agent_names]);
-  return { sandbox, dir, result, rows, view, retry: () => readCsvRaw(join(dir, 'o/retry.csv')) };
+  const summary = () => JSON.parse(readFileSync(join(dir, 'o/summary.json'), 'utf8'));
+  return { sandbox, dir, result, rows, view, retry: () => readCsvRaw(join(dir, 'o/retry.csv')), summary };
 }
 
 describe('collab-bulk run with the team directory', () => {
@@ -57,6 +58,13 @@ describe('collab-bulk run with the team directory', () => {
       [`${WABA}|${customer(0)}|919811100001`, `${WABA}|${customer(1)}|919811100002`, `${WABA}|${customer(2)}|919811100001`, `${WABA}|${customer(2)}|919811100002`].sort(),
     );
     expect(sandbox.state().teamRequests).toBe(1);
+  });
+
+  it('says in summary.json what the directory gave: read with its member count, rejected, unavailable, or not checked', async () => {
+    expect((await run(['+919811100001'])).summary().teamDirectory).toEqual({ status: 'read', members: 4 });
+    expect((await run(['+919811100001'], { apiKey: 'another-key' })).summary().teamDirectory).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/rejected/) });
+    expect((await run(['+919811100001'], { teamStatus: 503 })).summary().teamDirectory).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/503/) });
+    expect((await run(['+919811100001'], {}, ['--no-team-check'])).summary().teamDirectory).toEqual({ status: 'not_checked' });
   });
 
   it('refuses a name two members share, naming both e-mails, without a request', async () => {
