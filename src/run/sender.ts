@@ -68,6 +68,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const guard = createRunGuard(options.maxErrorRate, startedAt);
   let firstSend = 0;
+  let lastSend = 0;
   let lastAnswer = 0;
   let graceTimer: NodeJS.Timeout | undefined;
   let unreachableTimer: NodeJS.Timeout | undefined;
@@ -85,7 +86,8 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     maxAgentsPerRequest: options.maxAgentsPerRequest,
     coalesce: options.coalesce,
     onSend(tasks) {
-      firstSend ||= Date.now();
+      lastSend = Date.now();
+      firstSend ||= lastSend;
       countSend(counts, tasks.some((task) => task.attempts > 1));
     },
     onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[], sentAt: number) {
@@ -152,7 +154,11 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       await cluster?.close();
     },
     get sendSeconds() {
-      return firstSend && lastAnswer > firstSend ? (lastAnswer - firstSend) / 1000 : 0;
+      if (!firstSend || lastAnswer <= firstSend) return 0;
+      // Each send takes 1/ceiling of a second's allowance, the last one too: counted so, the
+      // achieved rate never reads above the ceiling when the answers come back quickly.
+      const allowance = options.rate > 0 ? lastSend - firstSend + 1000 / options.rate : 0;
+      return Math.max(lastAnswer - firstSend, allowance) / 1000;
     },
     get currentRate() {
       return limiter.currentRate;

@@ -80,5 +80,8 @@ describe('collab-bulk run', () => {
     expect(Date.now() - started).toBeGreaterThan(3000);
     const summary = JSON.parse(readFileSync(join(out.path, 'o/summary.json'), 'utf8'));
     expect(summary.requestsSent).toBe(70);
+    // The achieved rate it reports never reads above the --rate it kept.
+    expect(summary.requestsPerSecond).toBeGreaterThan(0);
+    expect(summary.requestsPerSecond).toBeLessThanOrEqual(20);
   });
 });
