@@ -57,7 +57,8 @@ export function startMeasured(command, args, { env, timeoutMs = 600_000, cwd, on
     if (stderr.length < 1_000_000) stderr += text;
     onStderr?.(text);
   });
-  const timer = setTimeout(() => killGroup(child), timeoutMs);
+  // A sandbox serves the whole bench (longer than any one run): timeoutMs 0 means it has none.
+  const timer = timeoutMs > 0 ? setTimeout(() => killGroup(child), timeoutMs) : undefined;
   const done = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -68,7 +69,8 @@ export function startMeasured(command, args, { env, timeoutMs = 600_000, cwd, on
       resolve({ code, signal, ...usage, stdout, stderr });
     });
   });
-  return { child, done, stop: () => (child.exitCode === null ? process.kill(-child.pid, 'SIGTERM') : undefined) };
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return { child, done, stop: () => (running() ? process.kill(-child.pid, 'SIGTERM') : undefined) };
 }
 
 /** CPU seconds and peak RSS of a running process, from /proc (for a child not run under time). */

@@ -27,7 +27,7 @@ export async function startSandbox(options) {
         for (const line of lines) {
           if (!line.includes('"msg":"request"')) continue;
           const entry = JSON.parse(line);
-          if (entry.path?.startsWith('/chat/')) trace.push({ at: entry.time - entry.ms, status: entry.status });
+          if (entry.path?.startsWith('/collaborators/')) trace.push({ at: entry.time - entry.ms, status: entry.status });
         }
       }
     : undefined;
@@ -40,6 +40,7 @@ export async function startSandbox(options) {
     },
     // Not under time: the sandbox is stopped with a signal, and its figures are read from /proc first.
     timed: false,
+    timeoutMs: 0,
   });
   const url = await Promise.race([
     ready,

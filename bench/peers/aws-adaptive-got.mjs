@@ -23,7 +23,7 @@ const client = got.extend({
   followRedirect: false,
   agent: { http: agent },
 });
-const url = new URL('/chat/collaborators/add', baseUrl);
+const url = new URL('/collaborators/add', baseUrl);
 const limiter = new DefaultRateLimiter();
 const statuses = {};
 let next = 0;
