@@ -7,7 +7,8 @@
 
 const INITIAL_SLOTS = 1024; // a power of two, so a bit mask replaces the modulo
 const MAX_LOAD = 0.7; // linear probing slows sharply past ~70% full
-const WORDS_PER_SLOT = 4; // hash hi, hash lo, row + 1 (0 marks an empty slot), outcome (0 = none yet)
+const WORDS_PER_SLOT = 3; // hash hi, hash lo, row + 1 (0 marks an empty slot)
+const MAX_OUTCOME = 0xff; // outcomes live in a byte per slot beside the table: 13 bytes a slot, not 16
 const MAX_ROW = 0xffff_fffe;
 
 let hashHi = 0;
@@ -38,6 +39,8 @@ function hash64(key: string): void {
 export class PairSet {
   // One interleaved array rather than three keeps a probe within one cache line.
   #table = new Uint32Array(INITIAL_SLOTS * WORDS_PER_SLOT);
+  /** What became of each claimed triple (0 = nothing yet), by slot. */
+  #outcomes = new Uint8Array(INITIAL_SLOTS);
   #mask = INITIAL_SLOTS - 1;
   #size = 0;
 
@@ -59,16 +62,17 @@ export class PairSet {
    * 0), so a later row that named the same triple can say so instead of inheriting a success.
    */
   setOutcome(key: string, outcome: number): void {
+    if (!Number.isInteger(outcome) || outcome < 1 || outcome > MAX_OUTCOME) throw new RangeError(`outcome must be an integer from 1 to ${MAX_OUTCOME}, got ${outcome}`);
     hash64(key);
     const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
-    if (this.#table[at + 2] !== 0) this.#table[at + 3] = outcome;
+    if (this.#table[at + 2] !== 0) this.#outcomes[at / WORDS_PER_SLOT] = outcome;
   }
 
   /** The outcome recorded for a claimed triple; 0 when none yet (or never claimed). */
   outcomeOf(key: string): number {
     hash64(key);
     const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
-    return this.#table[at + 2] === 0 ? 0 : (this.#table[at + 3] ?? 0);
+    return this.#table[at + 2] === 0 ? 0 : (this.#outcomes[at / WORDS_PER_SLOT] ?? 0);
   }
 
   get size(): number {
@@ -77,7 +81,7 @@ export class PairSet {
 
   /** Bytes held by the table, for memory checks and progress logs. */
   get byteLength(): number {
-    return this.#table.byteLength;
+    return this.#table.byteLength + this.#outcomes.byteLength;
   }
 
   /** Word offset of the slot holding this hash, or of the empty slot where it belongs. */
@@ -98,7 +102,9 @@ export class PairSet {
 
   #grow(): void {
     const old = this.#table;
+    const oldOutcomes = this.#outcomes;
     this.#table = new Uint32Array(old.length * 2);
+    this.#outcomes = new Uint8Array(oldOutcomes.length * 2);
     this.#mask = this.#mask * 2 + 1;
     for (let at = 0; at < old.length; at += WORDS_PER_SLOT) {
       const rowPlusOne = old[at + 2] ?? 0;
@@ -107,7 +113,7 @@ export class PairSet {
       const lo = old[at + 1] ?? 0;
       const to = this.#find(this.#table, this.#mask, hi, lo);
       this.#write(to, hi, lo, rowPlusOne);
-      this.#table[to + 3] = old[at + 3] ?? 0;
+      this.#outcomes[to / WORDS_PER_SLOT] = oldOutcomes[at / WORDS_PER_SLOT] ?? 0;
     }
   }
 }

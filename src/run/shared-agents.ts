@@ -1,6 +1,6 @@
 // A row can name an agent an earlier row already sends for the same chat: the agent is not sent
 // twice, but the later row must not inherit a success it did not get. Each claimed triple's outcome
-// is recorded in the dedupe table (4 bytes a triple) as its row settles; a later row's shared agent
+// is recorded in the dedupe table (1 byte a slot) as its row settles; a later row's shared agent
 // is settled from it, at once if known, or when the earlier row's agent settles (it is then still
 // in the window, so waiting borrowers are few).
 import type { RowErrorCode } from '../errors.js';

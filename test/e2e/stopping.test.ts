@@ -55,8 +55,8 @@ describe('collab-bulk run stopping early', () => {
         }),
     });
     expect(result.code).toBe(130);
-    // Neither the in-flight answers nor the 10 s grace time were waited for.
-    expect(Date.now() - signalled).toBeLessThan(2000);
+    // Neither the in-flight answers nor the 10 s grace time were waited for (slack for a loaded machine).
+    expect(Date.now() - signalled).toBeLessThan(5000);
     const rows = readCsvFile(join(dir, 'o/results.csv'));
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(100);

@@ -60,6 +60,21 @@ describe('PairSet', () => {
     expect(set.size).toBe(n);
   });
 
+  it('keeps each claimed key\'s outcome (one byte) while the table grows, and none for a key never claimed', () => {
+    const set = new PairSet();
+    const n = 20_000;
+    for (let i = 0; i < n; i += 1) {
+      set.claim(tripleKey(i), i + 1);
+      set.setOutcome(tripleKey(i), (i % 255) + 1);
+    }
+    for (let i = 0; i < n; i += 1) {
+      if (set.outcomeOf(tripleKey(i)) !== (i % 255) + 1) throw new Error(`key ${i} lost its outcome`);
+    }
+    set.setOutcome(tripleKey(n), 7);
+    expect(set.outcomeOf(tripleKey(n))).toBe(0);
+    expect(() => set.setOutcome(tripleKey(0), 256)).toThrow(RangeError);
+  });
+
   it('holds a million keys in under 40 MB of typed arrays', () => {
     const set = new PairSet();
     for (let i = 0; i < 1_000_000; i += 1) set.claim(tripleKey(i), i + 1);
