@@ -3,24 +3,15 @@
 // every row accounted for in results.csv and retry.csv.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvFile, readCsvRaw, runCli, waitFor } from './cli.js';
+import { closedPort, readCsvFile, readCsvRaw, runCli, waitFor } from './cli.js';
 import { writeRows } from './generated.js';
 import { useHarness } from './harness.js';
 
 const KEY = 'faults-key-7c20';
 const env = { DOUBLETICK_API_KEY: KEY };
 
-/** A loopback port nobody listens on: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('collab-bulk run faults', () => {
   const harness = useHarness(KEY);

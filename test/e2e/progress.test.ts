@@ -2,10 +2,9 @@
 // progress lines when stderr is not a terminal, none with --quiet, the pause and its reason while
 // the API throttles or cannot be reached, and a live bar on a pseudo-terminal.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from './cli.js';
+import { BIN, closedPort, ROOT, runCli } from './cli.js';
 import { writeRows } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -23,14 +22,6 @@ function jsonLines(stderr: string): LogLine[] {
 }
 const progressLines = (stderr: string): LogLine[] => jsonLines(stderr).filter((l) => l.progress);
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('progress off a terminal (cron, CI, a pipe)', () => {
   const harness = useHarness(KEY);
