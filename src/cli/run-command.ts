@@ -9,7 +9,7 @@ import { runJob, type RunHooks } from '../run/pipeline.js';
 import { withRunExamples } from './examples.js';
 import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
-import { nextStep } from './next-step.js';
+import { finishHint, nextStep } from './next-step.js';
 import { createProgress, type Progress } from './progress.js';
 import { printSummary } from './report.js';
 import { EXIT } from '../output/summary.js';
@@ -103,14 +103,14 @@ export async function executeRun(input: RunInput, lines = new TerminalLines()): 
     interrupts++;
     if (interrupts > 1) {
       progress.stop();
-      process.stderr.write('collab-bulk: stopping now; results so far are in the out folder, use --resume to finish\n');
+      process.stderr.write(`collab-bulk: stopping now; results so far are in the out folder, ${finishHint(options.input)}\n`);
       process.exit(130);
     }
     logger.warn({ signal }, 'stopping: finishing requests in flight, then writing the outputs (press Ctrl-C again to quit at once)');
     controller.abort();
     // The run ends itself within the grace time; this only guards the promise of a prompt exit.
     backstop = setTimeout(() => {
-      process.stderr.write('collab-bulk: the run did not finish within the grace time after the interrupt; quitting, use --resume to finish\n');
+      process.stderr.write(`collab-bulk: the run did not finish within the grace time after the interrupt; quitting, ${finishHint(options.input)}\n`);
       process.exit(EXIT.stopped);
     }, options.graceMs + BACKSTOP_SLACK_MS);
     backstop.unref();

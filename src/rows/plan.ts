@@ -30,7 +30,8 @@ export interface SendPlan {
   shared?: { agent: AgentNumber; firstRow: number }[];
 }
 
-export type RowPlan = SendPlan | { kind: 'done'; result: RowResult };
+/** A done row whose chat was read (its agents are what is wrong) keeps the chat, so --shard puts it with the chat's other rows. */
+export type RowPlan = SendPlan | { kind: 'done'; result: RowResult; chat?: { waba: string; customer: string } };
 
 export interface PlanContext {
   header: readonly string[];
@@ -66,17 +67,22 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   const waba = phone(wabaCell, name(columns.waba, '--waba'), context);
   if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
 
+  const plan = planAgents(record.row, agentCell, name(columns.agent, 'agent'), context, { waba: waba.digits, customer: customer.digits });
+  return plan.kind === 'done' ? { ...plan, chat: { waba: waba.digits, customer: customer.digits } } : plan;
+}
+
+function planAgents(row: number, agentCell: string, column: string, context: PlanContext, chat: { waba: string; customer: string }): RowPlan {
   const agents: AgentNumber[] = [];
   const notFound: { raw: string; message: string }[] = [];
   const seen = new Set<string>();
   const pieces = splitAgents(agentCell);
-  if (pieces.length === 0) return invalid(record.row, 'missing_value', `${name(columns.agent, 'agent')} has no number`);
+  if (pieces.length === 0) return invalid(row, 'missing_value', `${column} has no number`);
   for (const raw of pieces) {
-    const agent = resolveAgent(raw, name(columns.agent, 'agent'), context.team, context.defaultCountry);
-    if (agent.kind === 'invalid') return invalid(record.row, 'invalid_phone', agent.message);
-    if (agent.kind === 'ambiguous') return invalid(record.row, 'ambiguous_agent', agent.message);
+    const agent = resolveAgent(raw, column, context.team, context.defaultCountry);
+    if (agent.kind === 'invalid') return invalid(row, 'invalid_phone', agent.message);
+    if (agent.kind === 'ambiguous') return invalid(row, 'ambiguous_agent', agent.message);
     // Rerun once the directory can be read (or without --no-team-check).
-    if (agent.kind === 'unresolved') return invalid(record.row, 'agent_unresolved', agent.message, true);
+    if (agent.kind === 'unresolved') return invalid(row, 'agent_unresolved', agent.message, true);
     if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message });
     // The same agent twice in one cell is one collaborator: send it once.
     else if (!seen.has(agent.digits)) {
@@ -84,8 +90,8 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
       agents.push(agent.name === undefined ? { raw, digits: agent.digits } : { raw, digits: agent.digits, name: agent.name });
     }
   }
-  if (agents.length === 0) return unknownAgents(record.row, notFound);
-  const plan: SendPlan = { kind: 'send', row: record.row, waba: waba.digits, customer: customer.digits, agents };
+  if (agents.length === 0) return unknownAgents(row, notFound);
+  const plan: SendPlan = { kind: 'send', row, ...chat, agents };
   return notFound.length > 0 ? { ...plan, notFound } : plan;
 }
 

@@ -15,12 +15,13 @@ import { outPath, prepareRunDir } from '../output/run-dir.js';
 import { countRow, createCounts, type Summary } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
 import { dedupePlan } from '../rows/dedupe-plan.js';
-import { planRow } from '../rows/plan.js';
+import { planRow, type RowPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { feedRows } from './feed-rows.js';
 import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
+import { ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
 import { trackReading } from './live-run.js';
 import type { LiveRun } from './progress-figures.js';
@@ -55,11 +56,11 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     return { source, ...(await readCsv(source.text, source.delimiter)) };
   })();
   // A pipe that is still open would keep the process alive after an interrupt.
-  stops.onStop(() => void (stops.readingStopped && options.input === '-' && stdin.destroy()));
+  stops.onReadingStopped(() => void (options.input === '-' && stdin.destroy()));
   const opened = await stops.race(opening);
   if (opened === STOPPED) throw new CollabBulkError('interrupted', 'stopped by an interrupt before the header was read: nothing was sent or written', { exitCode: 3 });
   const { source, header, headerRaw, records } = opened;
-  stops.onStop(() => void (stops.readingStopped && source.text.destroy()));
+  stops.onReadingStopped(() => void source.text.destroy());
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   const mapping = describeColumns(header, columns, options.waba !== undefined);
   const dir = await prepareRunDir(options.outDir, options);
@@ -72,7 +73,6 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const counts = createCounts();
     const seen = new PairSet();
     const shared = new SharedAgents(seen);
-    const mine = (row: number): boolean => inShard(row, options.shard);
     const files = new ForbiddenHold(
       {
         write(record: CsvRecord, result) {
@@ -86,10 +86,11 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     );
     const reading = trackReading(source, () => sender);
     const window = new OrderedWindow(options.window, files, { opened: reading.read, settled: hooks.onSettled });
-    const sender = createSender(options, counts, stops, (result) => {
-      journal.append(result);
+    const sender = createSender(options, counts, stops, (result, tally) => {
+      // A row nothing was tried for holds nothing a resume could use.
+      if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, pairs: ownedPairs(tally) });
       window.finish(result);
-    }, { startedAt: started.getTime(), shared, mine, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
+    }, { startedAt: started.getTime(), shared, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
     const team: TeamCheck = checked === STOPPED ? {} : checked;
@@ -97,11 +98,12 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     if (team.rejected) stops.stop('credentials_rejected', `${team.rejected}: nothing was sent`);
 
     const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: team.team };
-    const plan = (record: Parameters<typeof planRow>[0]) => {
+    const plan = (record: CsvRecord): RowPlan | undefined => {
       const planned = planRow(record, context);
+      if (!inShard(planned, options.shard)) return undefined;
       return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, mine, shared });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared });
     reading.ended();
     await sender.finish();
     files.release();
