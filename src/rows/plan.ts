@@ -16,6 +16,8 @@ export interface AgentNumber {
   digits: string;
   /** The team member's display name, when the team directory knows it. */
   name?: string;
+  /** Its place in the cell (0-based), so a row's names and messages follow the cell's order. */
+  at?: number;
 }
 
 export interface SendPlan {
@@ -25,7 +27,7 @@ export interface SendPlan {
   customer: string;
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
-  notFound?: { raw: string; message: string }[];
+  notFound?: { raw: string; message: string; at?: number }[];
   /** Agents of this row that an earlier row already sends (dedupe): their outcome is that row's. */
   shared?: { agent: AgentNumber; firstRow: number }[];
 }
@@ -73,21 +75,21 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
 
 function planAgents(row: number, agentCell: string, column: string, context: PlanContext, chat: { waba: string; customer: string }): RowPlan {
   const agents: AgentNumber[] = [];
-  const notFound: { raw: string; message: string }[] = [];
+  const notFound: { raw: string; message: string; at?: number }[] = [];
   const seen = new Set<string>();
   const pieces = splitAgents(agentCell);
   if (pieces.length === 0) return invalid(row, 'missing_value', `${column} has no number`);
-  for (const raw of pieces) {
+  for (const [at, raw] of pieces.entries()) {
     const agent = resolveAgent(raw, column, context.team, context.defaultCountry);
     if (agent.kind === 'invalid') return invalid(row, 'invalid_phone', agent.message);
     if (agent.kind === 'ambiguous') return invalid(row, 'ambiguous_agent', agent.message);
     // Rerun once the directory can be read (or without --no-team-check).
     if (agent.kind === 'unresolved') return invalid(row, 'agent_unresolved', agent.message, true);
-    if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message });
+    if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message, at });
     // The same agent twice in one cell is one collaborator: send it once.
     else if (!seen.has(agent.digits)) {
       seen.add(agent.digits);
-      agents.push(agent.name === undefined ? { raw, digits: agent.digits } : { raw, digits: agent.digits, name: agent.name });
+      agents.push(agent.name === undefined ? { raw, digits: agent.digits, at } : { raw, digits: agent.digits, name: agent.name, at });
     }
   }
   if (agents.length === 0) return unknownAgents(row, notFound);

@@ -18,6 +18,8 @@ export interface AgentSlot {
   name?: string;
   /** The earlier row that owns this pair (borrowed), if any. */
   ownerRow?: number;
+  /** Its place in the cell. */
+  at?: number;
   outcome?: PairOutcome;
 }
 
@@ -36,7 +38,7 @@ export function tallyFor(plan: SendPlan): RowTally {
   const agents: AgentSlot[] = plan.agents.map((agent) => ({ ...agent }));
   for (const { agent, firstRow } of plan.shared ?? []) agents.push({ ...agent, ownerRow: firstRow });
   for (const agent of plan.notFound ?? []) {
-    agents.push({ raw: agent.raw, outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
+    agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
   }
   return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open: agents.filter((slot) => !slot.outcome).length, sends: 0 };
 }
@@ -52,7 +54,9 @@ export function settleSlot(tally: RowTally, slot: number, outcome: PairOutcome):
 }
 
 export function summariseRow(tally: RowTally): RowResult {
-  const agents: RowAgent[] = tally.agents.map((slot) => ({
+  // Slots are in sending order (own, borrowed, unknown); the row reads in the cell's order.
+  const inCell = tally.agents.map((slot, i) => ({ slot, at: slot.at ?? i })).sort((a, b) => a.at - b.at);
+  const agents: RowAgent[] = inCell.map(({ slot }) => ({
     raw: slot.raw,
     outcome: slot.outcome ?? { kind: 'not_attempted', message: 'not sent, the run stopped' },
     ...(slot.ownerRow === undefined ? {} : { ownerRow: slot.ownerRow }),
