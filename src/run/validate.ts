@@ -106,9 +106,8 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
 /** A row with members to send and agents the directory does not know: `run` sends the members and reports the row partial. */
 function predictPartial(plan: SendPlan): RowResult | undefined {
   if (!plan.notFound?.length) return undefined;
-  const unknown = unknownAgents(plan.row, plan.notFound);
-  const errorMessage = unknown.kind === 'done' ? unknown.result.errorMessage : undefined;
-  return { row: plan.row, status: 'partial', errorCode: 'agent_not_found', errorMessage: `${errorMessage ?? 'an agent is no team member'} (the other agents are sent)`, attempts: 0, retryable: false };
+  const unknown = plan.notFound.map((agent) => `agent ${agent.raw}: ${agent.message}`).join('; ');
+  return { row: plan.row, status: 'partial', errorCode: 'agent_not_found', errorMessage: `${unknown} (the other agents are sent)`, attempts: 0, retryable: false };
 }
 
 /** --online: the directory, or a refusal (exit 3) when the key is rejected; never a collaborator request. */
