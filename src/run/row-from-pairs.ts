@@ -33,7 +33,9 @@ export function rowFromPairs(row: number, agents: readonly RowAgent[], attempts:
   if (failed.length === 0 && unsent.length === 0) return withHttp({ ...base, status: 'succeeded' }, appliedStatus);
   if (failed.length === 0 && applied.length === 0) {
     const code = unsent.find((a) => a.outcome.code)?.outcome.code;
-    return withCode({ ...base, status: 'not_attempted', errorMessage: unsent[0]?.outcome.message ?? NOT_SENT_MESSAGE }, code);
+    // The row's own pair says why (a dry run, a rejected key); a borrowed one only that nothing was sent.
+    const own = unsent.find((a) => a.ownerRow === undefined);
+    return withCode({ ...base, status: 'not_attempted', errorMessage: own?.outcome.message ?? NOT_SENT_MESSAGE }, code);
   }
   // A transient failure is the one worth reporting first: it is what a rerun will fix.
   const lead = failed.find((a) => a.outcome.retryable) ?? failed[0];

@@ -73,3 +73,11 @@ describe('rowFromPairs', () => {
     expect(result).not.toHaveProperty('retryAgents');
   });
 });
+
+describe('rowFromPairs, not sent', () => {
+  it("says why from the row's own pair, not from a borrowed one", () => {
+    const dry: PairOutcome = { kind: 'not_attempted', message: 'dry run: valid, not sent' };
+    expect(rowFromPairs(4, [agent('A1', { kind: 'not_attempted', message: 'not sent, the run stopped' }, 2), agent('A2', dry)], 0).errorMessage).toBe('dry run: valid, not sent');
+    expect(rowFromPairs(4, [agent('A1', { kind: 'not_attempted', message: 'not sent, the run stopped' }, 2)], 0).errorMessage).toBe(NOT_SENT_MESSAGE);
+  });
+});
