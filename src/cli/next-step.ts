@@ -62,7 +62,7 @@ export function nextStep(summary: Summary, given: RunInput, retryRows: number): 
       command: ['collab-bulk', 'run', quote(join(summary.outDir, FILES.retry)), ...flags].join(' '),
     };
   }
-  const notDone = summary.rows - summary.statuses.succeeded - summary.statuses.duplicate - summary.statuses.skipped;
+  const notDone = summary.rows - summary.statuses.succeeded - summary.statuses.duplicate - summary.statuses.skipped - (summary.statuses.unchanged ?? 0);
   if (notDone > 0) return { advice: `nothing to rerun: the ${notDone} rows not done need a fix in the data (see results.csv), not a retry` };
   return { advice: 'nothing left to do: every row went through' };
 }

@@ -7,6 +7,7 @@ import type { ColumnMap } from '../input/columns.js';
 import { normalisePhone } from './phone.js';
 import { splitAgents } from './agents.js';
 import { resolveAgent, type TeamIndex } from './team.js';
+import type { PairOutcome } from './pair.js';
 import type { RowResult } from './row-result.js';
 
 export interface AgentNumber {
@@ -28,6 +29,8 @@ export interface SendPlan {
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
   notFound?: { raw: string; message: string; at?: number }[];
+  /** --state: agents whose pair an earlier run applied, by digits (not sent again). */
+  fromState?: ReadonlyMap<string, PairOutcome>;
   /** Agents of this row that an earlier row already sends (dedupe): their outcome is that row's. */
   shared?: { agent: AgentNumber; firstRow: number }[];
 }

@@ -5,7 +5,7 @@ import type { CollaboratorClient } from '../api/client.js';
 import { matchAnswer } from '../api/answer-match.js';
 import { isRerunnable, type SendOutcome } from '../api/classify.js';
 import type { Limiter } from '../api/limiter.js';
-import { buildRequest } from '../api/request.js';
+import { buildRequest, type Action } from '../api/request.js';
 import { decideRetry, type RetryPolicy } from '../api/retry-policy.js';
 import type { AgentNumber } from '../rows/plan.js';
 import type { PairOutcome } from '../rows/pair.js';
@@ -18,6 +18,8 @@ export interface AgentTask {
   readonly waba: string;
   readonly customer: string;
   readonly agent: AgentNumber;
+  /** Which endpoint; the run's --action when left out. */
+  readonly action?: Action;
   attempts: number;
   /** Failures other than 429 so far, and 429s so far: each has its own retry budget. */
   failures: number;
@@ -118,9 +120,10 @@ export class Dispatcher {
   }
 
   private enqueue(task: AgentTask): void {
+    // Only agents of the same chat and the same action can share a request.
     const key = this.options.coalesce
-      ? `${task.waba}|${task.customer}`
-      : `${task.waba}|${task.customer}|${task.tally.row}`;
+      ? `${task.action ?? ''}|${task.waba}|${task.customer}`
+      : `${task.action ?? ''}|${task.waba}|${task.customer}|${task.tally.row}`;
     const group = this.waiting.get(key);
     if (group) group.push(task);
     else this.waiting.set(key, [task]);
@@ -154,6 +157,7 @@ export class Dispatcher {
     const outcome = await this.options.client.send(
       buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
       left,
+      first.action,
     );
     // Abandoned after the grace time: its rows were already settled.
     if (!this.inFlight.delete(batch)) return this.checkIdle();

@@ -8,6 +8,7 @@ import { isUserError } from '../errors.js';
 import type { CsvRecord } from '../input/reader.js';
 import type { ResumeState } from '../output/resume-state.js';
 import type { JournalPair } from '../output/journal.js';
+import type { PairOutcome } from '../rows/pair.js';
 import type { RowPlan, SendPlan } from '../rows/plan.js';
 import type { OrderedWindow } from './ordered-window.js';
 import { DRY_RUN_OUTCOME, notSentOutcome } from './not-sent.js';
@@ -80,9 +81,16 @@ function feedOne(feed: Feed, row: number, plan: RowPlan): void {
     if (!waitsForKey(feed.keyRejected, plan)) return window.finish(plan.result);
     return window.finish({ row, status: 'not_attempted', errorCode: 'unauthorized', errorMessage: `not sent: ${feed.keyRejected}`, attempts: 0, retryable: true });
   }
-  if (feed.dryRun) return sender.skip(plan, DRY_RUN_OUTCOME);
-  if (feed.keyRejected !== undefined || sender.stopReason) return sender.skip(plan, notSentOutcome(sender.stopReason, feed.keyRejected));
-  sender.submit(plan, feed.resume.carried(row));
+  // This job's journal knows better than the state: a pair it applied is this run's doing.
+  const carried = joined(feed.resume.carried(row), plan.fromState);
+  if (feed.dryRun) return sender.skip(plan, DRY_RUN_OUTCOME, carried);
+  if (feed.keyRejected !== undefined || sender.stopReason) return sender.skip(plan, notSentOutcome(sender.stopReason, feed.keyRejected), carried);
+  sender.submit(plan, carried);
+}
+
+function joined(first?: ReadonlyMap<string, PairOutcome>, then?: ReadonlyMap<string, PairOutcome>): ReadonlyMap<string, PairOutcome> | undefined {
+  if (!first || !then) return first ?? then;
+  return new Map([...then, ...first]);
 }
 
 /** Later rows borrowing this row's pairs learn their outcomes from its journal record. */

@@ -9,7 +9,6 @@ import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv, type CsvRecord } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { openJournal } from '../output/journal.js';
-import { openOutputs } from '../output/outputs.js';
 import { ResumeState } from '../output/resume-state.js';
 import { outPath, prepareRunDir } from '../output/run-dir.js';
 import { countRow, createCounts, type Summary } from '../output/summary.js';
@@ -23,6 +22,9 @@ import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
 import { ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
+import { openStateLink, type StateLink } from './state-link.js';
+import { Mirror, whyNotComplete } from './mirror.js';
+import { cannotWrite, openOutputs } from '../output/outputs.js';
 import { trackReading } from './live-run.js';
 import type { LiveRun } from './progress-figures.js';
 import { createSender, type AnswerHook } from './sender.js';
@@ -66,9 +68,13 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   const dir = await prepareRunDir(options.outDir, options);
   if (options.resume && !dir.resuming) hooks.onNotice?.(`--resume: ${options.outDir} holds no run yet, so a fresh run starts there`);
   const resume = dir.resuming ? ResumeState.load(outPath(options.outDir, 'journal')) : ResumeState.empty();
+  let state: StateLink | undefined;
   try {
     const fail = (message: string): void => stops.stop('output_unwritable', `${message}: nothing more is sent; free the space or fix the folder, then finish with --resume`);
     const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, excel: options.excel, onError: fail });
+    state = openStateLink(options, started, fail);
+    const removalsPath = outPath(options.outDir, 'removals');
+    const mirror = options.mirror ? new Mirror(removalsPath, (error) => fail(cannotWrite(removalsPath, error))) : undefined;
     const journal = openJournal(outPath(options.outDir, 'journal'), started, (error) => fail(`cannot write ${outPath(options.outDir, 'journal')} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     const counts = createCounts();
     const seen = new PairSet();
@@ -89,7 +95,9 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const sender = createSender(options, counts, stops, (result, tally) => {
       // A row nothing was tried for holds nothing a resume could use.
       if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, pairs: ownedPairs(tally) });
-      window.finish(result);
+      state?.record(tally);
+      if (tally.removal) mirror?.settled(result, tally);
+      else window.finish(result);
     }, { startedAt: started.getTime(), shared, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
@@ -101,15 +109,21 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const plan = (record: CsvRecord): RowPlan | undefined => {
       const planned = planRow(record, context);
       if (!inShard(planned, options.shard)) return undefined;
-      return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+      const deduped = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+      return state ? state.noted(deduped) : deduped;
     };
     const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared });
     reading.ended();
+    const notComplete = whyNotComplete(stops.reason, fed.inputError, options.dryRun);
+    const removalsHeld = state && (await mirror?.start({ state, sender, notComplete, maxRemovals: options.maxRemovals, notice: (line) => hooks.onNotice?.(line) }));
     await sender.finish();
     files.release();
     const shard = options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding };
-    return await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard, teamDirectory: team.record });
+    const summary = await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard, teamDirectory: team.record, removals: await mirror?.close(), removalsHeld });
+    state?.end(summary);
+    return summary;
   } finally {
+    state?.close();
     resume.close();
     dir.lock.release();
   }

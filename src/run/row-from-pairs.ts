@@ -20,11 +20,14 @@ export const NOT_SENT_MESSAGE = 'the run stopped before this row was sent';
 type Failed = Extract<PairOutcome, { kind: 'failed' }>;
 type Unsent = Extract<PairOutcome, { kind: 'not_attempted' }>;
 
-export function rowFromPairs(row: number, agents: readonly RowAgent[], attempts: number): RowResult {
+export function rowFromPairs(row: number, every: readonly RowAgent[], attempts: number): RowResult {
+  const names = every.flatMap((a) => (a.outcome.kind === 'applied' && a.outcome.name ? [a.outcome.name] : []));
+  // Pairs --state holds as applied were not sent: a row of only those is unchanged; otherwise it is judged by the others.
+  const agents = every.filter((a) => !(a.outcome.kind === 'applied' && a.outcome.fromState));
+  if (agents.length === 0) return { row, status: 'unchanged', attempts, retryable: false, ...(names.length > 0 ? { agentNames: names } : {}) };
   const applied = agents.filter((a) => a.outcome.kind === 'applied');
   const failed = agents.filter((a): a is RowAgent & { outcome: Failed } => a.outcome.kind === 'failed');
   const unsent = agents.filter((a): a is RowAgent & { outcome: Unsent } => a.outcome.kind === 'not_attempted');
-  const names = applied.flatMap((a) => (a.outcome.kind === 'applied' && a.outcome.name ? [a.outcome.name] : []));
   const retryAgents = [...failed.filter((a) => a.outcome.retryable), ...unsent].map((a) => a.raw);
   const retryable = retryAgents.length > 0;
   const lastApplied = applied.at(-1)?.outcome;

@@ -31,6 +31,8 @@ export interface RowTally {
   open: number;
   /** Real sends that carried this row. */
   sends: number;
+  /** A --mirror removal (one pair, no input row): written to removals.csv, not results.csv. */
+  removal?: true;
 }
 
 /** The tally of a planned row: sent agents first (slot i = plan.agents[i]), then borrowed ones, then those the directory does not know (already settled). */

@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
-import type { PairOutcome } from '../rows/pair.js';
+import type { Pair, PairOutcome } from '../rows/pair.js';
 import { Dispatcher, type AgentTask } from './dispatcher.js';
 import { settleSlot, summariseRow, tallyFor, type RowTally } from './row-outcome.js';
 import { notSentOutcome } from './not-sent.js';
@@ -23,8 +23,10 @@ import type { StopControl } from './stop-control.js';
 export interface Sender {
   /** Sends the row's agents; `carried` are pairs an earlier session already applied (by agent digits), not sent again. */
   submit(plan: SendPlan, carried?: ReadonlyMap<string, PairOutcome>): void;
-  /** Settles a row without sending it (--dry-run, the run stopped): its own pairs end as `outcome`, borrowed ones as their owners did. */
-  skip(plan: SendPlan, outcome: PairOutcome): void;
+  /** Settles a row without sending it (--dry-run, the run stopped): its own pairs end as `outcome` (or as `carried` says), borrowed ones as their owners did. */
+  skip(plan: SendPlan, outcome: PairOutcome, carried?: ReadonlyMap<string, PairOutcome>): void;
+  /** Removes one pair (--mirror), through the same limiter and retries; it settles as a tally marked `removal`. */
+  remove(pair: Pair): void;
   /** Sends nothing more; rows not yet sent settle as not attempted. */
   stop(reason: StopReason, detail?: string): void;
   readonly stopReason: StopReason | undefined;
@@ -156,9 +158,14 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       });
       if (fresh.length > 0) dispatcher.submit(fresh);
     },
-    skip(plan, outcome) {
+    remove(pair) {
+      const agent = { raw: pair.agent, digits: pair.agent };
+      const tally: RowTally = { row: 0, waba: pair.waba, customer: pair.customer, agents: [{ ...agent }], open: 1, sends: 0, removal: true };
+      dispatcher.submit([{ tally, slot: 0, waba: pair.waba, customer: pair.customer, agent, action: 'remove', attempts: 0, failures: 0, throttled: 0 }]);
+    },
+    skip(plan, outcome, carried) {
       const tally = start(plan);
-      plan.agents.forEach((_, slot) => settleOwn(plan, tally, slot, outcome));
+      plan.agents.forEach((agent, slot) => settleOwn(plan, tally, slot, carried?.get(agent.digits) ?? outcome));
     },
     stop(reason, detail) {
       stops.stop(reason, detail ?? stopDetail(reason, options, guard));

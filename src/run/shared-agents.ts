@@ -8,15 +8,15 @@ import type { PairSet } from '../rows/dedupe.js';
 import { pairKey, type Pair, type PairOutcome } from '../rows/pair.js';
 import { settleSlot, type RowTally } from './row-outcome.js';
 
-type Kind = 'applied' | 'not_attempted' | 'retryable' | 'permanent';
-const KINDS: readonly Kind[] = ['applied', 'not_attempted', 'retryable', 'permanent'];
+type Kind = 'applied' | 'not_attempted' | 'retryable' | 'permanent' | 'from_state';
+const KINDS: readonly Kind[] = ['applied', 'not_attempted', 'retryable', 'permanent', 'from_state'];
 const CODES: readonly RowErrorCode[] = [
   'agent_not_found', 'chat_not_found', 'unauthorized', 'forbidden', 'bad_request', 'rate_limited', 'server_error',
   'network_error', 'timeout', 'unconfirmed', 'agent_unresolved', 'ambiguous_agent', 'invalid_phone',
 ];
 
 function encode(outcome: PairOutcome): number {
-  const kind: Kind = outcome.kind === 'failed' ? (outcome.retryable ? 'retryable' : 'permanent') : outcome.kind;
+  const kind: Kind = outcome.kind === 'failed' ? (outcome.retryable ? 'retryable' : 'permanent') : outcome.kind === 'applied' && outcome.fromState ? 'from_state' : outcome.kind;
   const code = outcome.kind === 'applied' || outcome.code === undefined ? 0 : CODES.indexOf(outcome.code) + 1;
   return KINDS.indexOf(kind) + 1 + (code << 3);
 }
@@ -26,7 +26,7 @@ function decode(value: number, name: string | undefined): PairOutcome | undefine
   if (value === 0) return undefined;
   const kind = KINDS[(value & 7) - 1] ?? 'retryable';
   const code = CODES[(value >> 3) - 1];
-  if (kind === 'applied') return name === undefined ? { kind } : { kind, name };
+  if (kind === 'applied' || kind === 'from_state') return { kind: 'applied', ...(kind === 'from_state' ? { fromState: true } : {}), ...(name === undefined ? {} : { name }) };
   if (kind === 'not_attempted') return { kind, ...(code ? { code } : {}), message: 'not sent, the run stopped' };
   return { kind: 'failed', code: code ?? 'network_error', retryable: kind === 'retryable', message: '' };
 }

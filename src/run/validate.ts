@@ -111,7 +111,7 @@ function predictPartial(plan: SendPlan): RowResult | undefined {
 }
 
 /** --online: the directory, or a refusal (exit 3) when the key is rejected; never a collaborator request. */
-async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
+export async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
   const check = await checkTeam({ ...options, dryRun: false, teamCheck: true });
   if (check.rejected) throw new CollabBulkError('unauthorized', `${check.rejected}; check --api-key or DOUBLETICK_API_KEY`, { exitCode: EXIT.stopped });
   if (check.team) return { team: check.team, line: `team directory: ${check.team.size} ${check.team.size === 1 ? 'member' : 'members'} read` };
