@@ -7,7 +7,7 @@
 import { isUserError } from '../errors.js';
 import type { CsvRecord } from '../input/reader.js';
 import type { ResumeState } from '../output/resume-state.js';
-import type { JournalPair } from '../output/journal.js';
+import type { JournalPair, RowLine } from '../output/journal.js';
 import type { PairOutcome } from '../rows/pair.js';
 import type { RowPlan, SendPlan } from '../rows/plan.js';
 import type { OrderedWindow } from './ordered-window.js';
@@ -28,6 +28,8 @@ export interface Feed {
   keyRejected?: string;
   /** The row's plan, or undefined for a row another shard handles (--shard: it is neither sent nor written here). */
   plan(record: CsvRecord): RowPlan | undefined;
+  /** Hears a row final in an earlier session (--state records its pairs, in case that session was killed before it could). */
+  onJournaled?(line: RowLine): void;
   /** Told of the pairs of rows final in an earlier session, so later rows borrowing them are settled. */
   shared?: SharedAgents;
 }
@@ -74,6 +76,7 @@ function feedOne(feed: Feed, row: number, plan: RowPlan): void {
   const earlier = feed.resume.finalResult(row);
   if (earlier) {
     if (plan.kind === 'send') settleFromJournal(feed, plan, earlier.pairs ?? []);
+    feed.onJournaled?.(earlier);
     const { waba: _waba, customer: _customer, pairs: _pairs, ...result } = earlier;
     return window.finish(result);
   }

@@ -112,7 +112,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       const deduped = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
       return state ? state.noted(deduped) : deduped;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared, onJournaled: state && ((line) => state?.recordLine(line)) });
     reading.ended();
     const notComplete = whyNotComplete(stops.reason, fed.inputError, options.dryRun);
     const removalsHeld = state && (await mirror?.start({ state, sender, notComplete, maxRemovals: options.maxRemovals, notice: (line) => hooks.onNotice?.(line) }));

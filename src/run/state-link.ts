@@ -4,6 +4,7 @@
 // the run's line gets its counts and exit code. Without --state, nothing of this happens.
 import type { PairOutcome, Pair } from '../rows/pair.js';
 import type { RowPlan } from '../rows/plan.js';
+import type { RowLine } from '../output/journal.js';
 import type { Summary } from '../output/summary.js';
 import { openState, type StateStore } from '../state/store.js';
 import { isAppliedState } from '../state/pair-state.js';
@@ -28,6 +29,8 @@ export interface StateLink {
   /** Notes the planned row; a send plan comes back with the pairs the state holds as applied. */
   noted(plan: RowPlan): RowPlan;
   record(tally: RowTally): void;
+  /** Records the pairs of a row an earlier session of this run settled for good. */
+  recordLine(line: RowLine): void;
   removals(): RemovalPlan;
   end(summary: Summary): void;
   close(): void;
@@ -71,6 +74,10 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
         const action = tally.removal ? 'remove' : options.action;
         store.recordPair({ waba: tally.waba, customer: tally.customer, agent: pair.agent, raw: pair.raw, row: tally.row, action, outcome: pair.outcome }, runId);
       }
+    },
+    recordLine(line) {
+      if (line.waba === undefined || line.customer === undefined) return;
+      this.record({ row: line.row, waba: line.waba, customer: line.customer, agents: (line.pairs ?? []).map((pair) => ({ raw: pair.raw, digits: pair.agent, outcome: pair.outcome })), open: 0, sends: 0 });
     },
     removals() {
       return { planned: store.removalCount(runId), added: store.counts().added, pairs: () => store.removalCandidates(runId), dataRows, ...(damagedRow ? { damagedRow } : {}) };

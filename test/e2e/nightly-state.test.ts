@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvFile, runCli } from './cli.js';
+import { readCsvFile, runCli, waitFor } from './cli.js';
 import { AGENTS, customer, pairsOf, WABA } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -94,5 +94,27 @@ describe('collab-bulk run --state, night after night', () => {
     expect(second.code).toBe(1);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
     expect((await slow).code).toBe(0);
+  });
+
+  it('finishes a night killed with kill -9 through --resume, and the next night sends nothing', async () => {
+    const sandbox = await harness.sandbox({ latencyMs: 30 });
+    const dir = harness.dir();
+    const state = join(dir, 'state.sqlite');
+    const input = join(dir, 'export.csv');
+    writeFileSync(input, exportOf(Array.from({ length: 60 }, (_, i) => [i, AGENTS[i % 4]!, AGENTS[4]!] as [number, string, string])));
+    const out = join(dir, 'killed');
+    const killed = await runCli(['run', input, '--state', state, '--out', out, '--base-url', sandbox.url, '--progress', 'false', '--rate', '20'], {
+      env,
+      onSpawn: (child) => void waitFor(() => sandbox.state().requests >= 10, 20_000).then(() => child.kill('SIGKILL')),
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const resumed = await runCli(['run', input, '--state', state, '--out', out, '--resume', '--base-url', sandbox.url, ...quiet], { env });
+    expect(resumed.code).toBe(0);
+    expect(readCsvFile(join(out, 'results.csv')).every((r) => r.status === 'succeeded')).toBe(true);
+    expect(pairsOf(sandbox.state())).toHaveLength(120);
+    const before = sandbox.state().requests;
+    const next = await runCli(['run', input, '--state', state, '--out', join(dir, 'next'), '--base-url', sandbox.url, ...quiet], { env });
+    expect(next.code).toBe(0);
+    expect(sandbox.state().requests).toBe(before);
   });
 });
