@@ -15,6 +15,9 @@ export type SendOutcome =
       retryAfterMs?: number;
     };
 
+/** An outcome without a usable answer: what any API call (collaborators, assign, chat list) can fail with. */
+export type ErrorOutcome = Extract<SendOutcome, { kind: 'error' }>;
+
 /**
  * The sentence to report for an error answer: Nest's `message` (an array of validation messages is
  * joined), else a hint of what came back instead of JSON (a proxy's HTML page), else the status.
@@ -91,7 +94,7 @@ export function isRerunnable(failure: { code: RowErrorCode; retryable: boolean; 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /** An error thrown by the HTTP client before any answer arrived. */
-export function classifyNetworkError(error: { code?: string; name?: string; message?: string }): SendOutcome {
+export function classifyNetworkError(error: { code?: string; name?: string; message?: string }): ErrorOutcome {
   if (error.name === 'TimeoutError' || (error.code && TIMEOUT_CODES.has(error.code))) {
     return { kind: 'error', code: 'timeout', message: 'no answer before the timeout', retryable: true };
   }

@@ -1,11 +1,11 @@
-// The HTTP client: one got instance with keep-alive sockets, no retries of its own (the
-// pipeline owns the retry policy, so every resend goes back through the rate limiter), and
-// answers classified into outcomes instead of thrown errors.
-import http, { type ClientRequest } from 'node:http';
-import https from 'node:https';
-import got, { type Got } from 'got';
+// The collaborator client: POST /collaborators/add or /remove over the shared HTTP exchange
+// (http.ts: keep-alive sockets, no retries of its own, so every resend goes back through the rate
+// limiter), answers classified into outcomes instead of thrown errors.
+import { createApiHttp } from './http.js';
 import { actionPath, endpointUrl, type Action, type CollaboratorRequest } from './request.js';
-import { classifyAnswer, classifyNetworkError, type SendOutcome } from './classify.js';
+import { classifyAnswer, type SendOutcome } from './classify.js';
+
+export { parseJson } from './http.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -16,52 +16,19 @@ export interface ClientOptions {
 }
 
 export interface CollaboratorClient {
-  /** `onLeft` is called once the request's bytes are handed to the socket (the rate limiter counts from then). */
-  /** `action` picks the endpoint when it is not the client's own (a mirror's removals, a per-row action). */
+  /** `onLeft` is called once the request's bytes are handed to the socket (the rate limiter counts from then); `action` picks the endpoint when it is not the client's own (a mirror's removals, a per-row action). */
   send(request: CollaboratorRequest, onLeft?: () => void, action?: Action): Promise<SendOutcome>;
   close(): void;
 }
 
 export function createClient(options: ClientOptions): CollaboratorClient {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
-  const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const http = createApiHttp(options);
   const urls = { add: endpointUrl(options.baseUrl, actionPath('add')), remove: endpointUrl(options.baseUrl, actionPath('remove')) };
-  const client: Got = got.extend({
-    headers: { authorization: options.apiKey, 'content-type': 'application/json', accept: 'application/json' },
-    retry: { limit: 0 },
-    timeout: { request: options.timeoutMs },
-    throwHttpErrors: false,
-    followRedirect: false,
-    agent,
-  });
-
   return {
     async send(request, onLeft, action = options.action) {
-      try {
-        const call = client.post(urls[action], { body: JSON.stringify(request) });
-        if (onLeft) call.on('request', (req: ClientRequest) => req.once('finish', onLeft));
-        const response = await call;
-        return classifyAnswer(response.statusCode, parseJson(response.body), header(response.headers['retry-after']));
-      } catch (error) {
-        return classifyNetworkError(error as { code?: string; name?: string });
-      }
+      const reply = await http.post(urls[action], request, onLeft);
+      return reply.kind === 'reply' ? classifyAnswer(reply.status, reply.body, reply.retryAfter) : reply.failure;
     },
-    close() {
-      agent.http.destroy();
-      agent.https.destroy();
-    },
+    close: () => http.close(),
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The parsed JSON, or the text itself when it is not JSON (a proxy's HTML error page, an empty body). */
-export function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
 }

@@ -11,6 +11,7 @@ import { sandboxCommand } from './sandbox-command.js';
 import { demoCommand } from './demo-command.js';
 import { mergeCommand } from './merge-command.js';
 import { planCommand } from './plan-command.js';
+import { chatsCommand } from './chats-command.js';
 import { rejectRepeatedFlags } from './repeated-flags.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -23,12 +24,14 @@ export async function main(argv: string[]): Promise<void> {
     .command(demoCommand)
     .command(mergeCommand)
     .command(planCommand)
-    .demandCommand(1, 'Name a command: run, validate, plan, merge, sandbox or demo.')
+    .command(chatsCommand)
+    .demandCommand(1, 'Name a command: run, validate, plan, merge, chats, sandbox or demo.')
     .strict()
     .example('$0 demo', 'see a run end to end against a built-in sandbox (no key, no network)')
     .example('$0 run agents.csv --dry-run', 'check a file and write its outputs without sending')
     .example('$0 run agents.csv', 'add collaborators for every row (key in DOUBLETICK_API_KEY)')
     .example('$0 run <out dir>/retry.csv', 'rerun the rows that did not go through')
+    .example('$0 chats --assigned-to priya@example.com --out move.csv', "list an agent's chats as a file to reassign them")
     .epilogue("Run 'collab-bulk run --help' for remove, --resume and a nightly cron line.")
     .help()
     .version()

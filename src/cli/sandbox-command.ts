@@ -8,7 +8,7 @@ import { SANDBOX_DEFAULTS, startSandbox } from '../sandbox/index.js';
 
 export const sandboxCommand: CommandModule<{}, any> = {
   command: 'sandbox',
-  describe: 'Start a simulated DoubleTick collaborators API to rehearse runs against',
+  describe: 'Start a simulated DoubleTick API (collaborators, assignment, chat list, team) to rehearse runs against',
   builder: (yargs) =>
     yargs
       .options(SANDBOX_FLAGS)

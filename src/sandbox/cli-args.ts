@@ -13,7 +13,7 @@ export const SANDBOX_FLAGS = {
   port: { type: 'string', requiresArg: true, describe: `Port to listen on; 0 picks a free one (default ${SANDBOX_DEFAULTS.port})` },
   host: { type: 'string', requiresArg: true, describe: `Address to listen on (default ${SANDBOX_DEFAULTS.host})` },
   'api-key': { type: 'string', requiresArg: true, describe: 'The key clients must send as Authorization (default: the built-in sandbox key)' },
-  org: { type: 'string', requiresArg: true, describe: 'Organisation JSON: WABA numbers, team members, chats (default fixtures/org.json)' },
+  org: { type: 'string', requiresArg: true, describe: 'Organisation JSON: WABA numbers, team members, chats with their assignees and collaborators (default fixtures/org.json)' },
   'rate-limit': { type: 'string', requiresArg: true, describe: 'Requests per second allowed per key; 0 = no limit (default 0)' },
   burst: { type: 'string', requiresArg: true, describe: 'Token bucket size (default max(1, rate limit))' },
   'retry-after': { type: 'string', requiresArg: true, describe: 'Seconds sent in a Retry-After header with each 429 (default: no header, as the reference documents none)' },

@@ -2,6 +2,7 @@
 // a bad value fails at startSandbox() with a message naming the option, not later mid-request.
 import { pino, type Logger } from 'pino';
 import { UsageError } from '../errors.js';
+import type { SandboxChange } from './change-log.js';
 import type { Org } from './org.js';
 
 export interface SandboxOptions {
@@ -37,13 +38,19 @@ export interface SandboxOptions {
 export interface SandboxState {
   /** Current pairs, digits only, sorted by waba, customer, agent. */
   collaborators: { waba: string; customer: string; agent: string }[];
+  /** Every chat that has an assignee now, digits only, sorted by waba, customer. */
+  assignees: { waba: string; customer: string; agent: string }[];
+  /** How many changes the change log holds (the last one's seq); read them with changes(). */
+  changeCount: number;
   /** `${waba}|${customer}|${agent}` -> how many accepted (200) add calls carried that pair. */
   addCalls: Record<string, number>;
   removeCalls: Record<string, number>;
   /** Answers per HTTP status code, plus "reset" for connections destroyed on purpose. */
   statusCounts: Record<string, number>;
-  /** Arrivals at the two collaborator endpoints. */
+  /** Arrivals at the rate-limited endpoints: collaborators add/remove, team-member assign/unassign, GET /chats. */
   requests: number;
+  /** The same arrivals by endpoint, e.g. "POST /collaborators/add", "GET /chats". */
+  apiRequests: Record<string, number>;
   /** Arrivals at GET /team and GET /team/member. */
   teamRequests: number;
   maxRequestsInOneSecond: number;
@@ -55,7 +62,9 @@ export interface Sandbox {
   url: string;
   close(): Promise<void>;
   state(): SandboxState;
-  /** Clears pairs, counts, buckets and the window, and re-seeds the fault dice. */
+  /** The ordered change log after sequence number `after` (default 0: all of it). */
+  changes(after?: number): SandboxChange[];
+  /** Back to the organisation file's chats (assignees, collaborators); clears the change log, counts, buckets and the window, and re-seeds the fault dice. */
   reset(): void;
 }
 

@@ -1,5 +1,6 @@
-// The simulated organisation: which WABA numbers, team members and chats exist. Loaded once,
-// validated with a one-line error, then compiled to digit-keyed sets so each request is a few lookups.
+// The simulated organisation: which WABA numbers, team members and chats exist, and who a chat
+// starts with (its assignee, its collaborators). Loaded once, validated with a one-line error, then
+// compiled to digit-keyed sets so each request is a few lookups.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -7,6 +8,18 @@ import { InputError } from '../errors.js';
 export interface OrgChat {
   waba: string;
   customer: string;
+  /** The team member (phone) the chat is assigned to at start; ignored in forbiddenChats. */
+  assignee?: string;
+  /** Team members (phones) who are collaborators of the chat at start; ignored in forbiddenChats. */
+  collaborators?: string[];
+}
+
+/** A listed chat and who it starts with, digits only. */
+export interface ChatSeed {
+  waba: string;
+  customer: string;
+  assignee: string | undefined;
+  collaborators: string[];
 }
 
 /** A team member as GET /team lists it; only name and phone are required in the file. */
@@ -48,6 +61,8 @@ export interface CompiledOrg {
   member(agentDigits: string): TeamMember | undefined;
   readonly team: readonly TeamMember[];
   readonly wabaNumbers: readonly string[];
+  /** The listed chats in file order (a chat listed twice: its last entry), with their starting state. */
+  readonly chats: readonly ChatSeed[];
   chatAccess(wabaDigits: string, customerDigits: string): ChatAccess;
 }
 
@@ -86,12 +101,16 @@ export function compileOrg(org: unknown, origin: string): CompiledOrg {
   const wabas = new Set(listOf(org, 'wabaNumbers', fail).map((item, i) => phone(item, `wabaNumbers[${i}]`, fail)));
   const team = listOf(org, 'teamMembers', fail).map((item, i) => teamMember(item, i, fail));
   const byPhone = new Map(team.map((member) => [digitsOnly(member.phone), member]));
-  const chats = new Set(chatKeys(org, 'chats', fail));
-  for (const key of chats) {
-    const waba = key.slice(0, key.indexOf('|'));
-    if (!wabas.has(waba)) fail(`chats lists WABA ${waba}, which is not in wabaNumbers`);
-  }
-  const forbidden = new Set(chatKeys(org, 'forbiddenChats', fail));
+  const seeds = new Map<string, ChatSeed>();
+  listOf(org, 'chats', fail).forEach((item, i) => {
+    const seed = chatSeed(item, `chats[${i}]`, (agent) => byPhone.has(agent), fail);
+    if (!wabas.has(seed.waba)) fail(`chats lists WABA ${seed.waba}, which is not in wabaNumbers`);
+    const key = `${seed.waba}|${seed.customer}`;
+    seeds.delete(key);
+    seeds.set(key, seed);
+  });
+  const chats = new Set(seeds.keys());
+  const forbidden = new Set(listOf(org, 'forbiddenChats', fail).map((item, i) => chatKey(item, `forbiddenChats[${i}]`, fail)));
   const acceptAny = org['acceptAnyCustomer'] ?? false;
   if (typeof acceptAny !== 'boolean') fail(`acceptAnyCustomer must be true or false, received ${describe(acceptAny)}`);
 
@@ -99,6 +118,7 @@ export function compileOrg(org: unknown, origin: string): CompiledOrg {
     member: (agent) => byPhone.get(agent),
     team,
     wabaNumbers: [...wabas],
+    chats: [...seeds.values()],
     chatAccess(waba, customer) {
       const key = `${waba}|${customer}`;
       // Listed both open and forbidden (as fixtures/org.json does) means the chat exists but is not ours.
@@ -142,11 +162,24 @@ function listOf(org: Record<string, unknown>, field: string, fail: Fail): unknow
   return value;
 }
 
-function chatKeys(org: Record<string, unknown>, field: string, fail: Fail): string[] {
-  return listOf(org, field, fail).map((item, i) => {
-    if (!isRecord(item)) return fail(`${field}[${i}] must be an object with waba and customer, received ${describe(item)}`);
-    return `${phone(item['waba'], `${field}[${i}].waba`, fail)}|${phone(item['customer'], `${field}[${i}].customer`, fail)}`;
-  });
+function chatKey(item: unknown, where: string, fail: Fail): string {
+  if (!isRecord(item)) return fail(`${where} must be an object with waba and customer, received ${describe(item)}`);
+  return `${phone(item['waba'], `${where}.waba`, fail)}|${phone(item['customer'], `${where}.customer`, fail)}`;
+}
+
+/** A listed chat; its assignee and collaborators must be team members, as only members can hold a chat. */
+function chatSeed(item: unknown, where: string, isMember: (agent: string) => boolean, fail: Fail): ChatSeed {
+  const [waba = '', customer = ''] = chatKey(item, where, fail).split('|');
+  const record = item as Record<string, unknown>;
+  const member = (value: unknown, at: string): string => {
+    const agent = phone(value, at, fail);
+    return isMember(agent) ? agent : fail(`${at} ${describe(value)} is not the phone of a team member`);
+  };
+  const assignee = record['assignee'] === undefined ? undefined : member(record['assignee'], `${where}.assignee`);
+  const listed = record['collaborators'] ?? [];
+  if (!Array.isArray(listed)) return fail(`${where}.collaborators must be an array of phones, received ${describe(listed)}`);
+  const collaborators = [...new Set(listed.map((value, i) => member(value, `${where}.collaborators[${i}]`)))];
+  return { waba, customer, assignee, collaborators };
 }
 
 function phone(value: unknown, where: string, fail: Fail): string {

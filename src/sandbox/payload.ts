@@ -1,5 +1,5 @@
-// Reads and checks the body of an add/remove call the way the real API's JSON parser and DTO
-// validation do: 100 KB limit, JSON content type, then `from`, `to` and `agentNumbers`.
+// Reads and checks a POST body the way the real API's JSON parser and DTO validation do: 100 KB
+// limit, JSON content type, a JSON object; then, for an add/remove call, `from`, `to` and `agentNumbers`.
 import type { IncomingMessage } from 'node:http';
 
 /** body-parser's default '100kb'. */
@@ -40,7 +40,10 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promis
   });
 }
 
-export function parsePayload(contentType: string | undefined, text: string): PayloadResult {
+export type JsonObjectResult = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
+
+/** `fields` names what the object should hold, for the message when it is not an object. */
+export function parseJsonObject(contentType: string | undefined, text: string, fields: string): JsonObjectResult {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
     return { ok: false, message: `Content-Type must be application/json, received ${JSON.stringify(contentType ?? '')}` };
@@ -52,9 +55,15 @@ export function parsePayload(contentType: string | undefined, text: string): Pay
     return { ok: false, message: `Request body is not valid JSON: ${(error as Error).message}` };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, message: 'Request body must be a JSON object with from, to and agentNumbers' };
+    return { ok: false, message: `Request body must be a JSON object with ${fields}` };
   }
-  const { from, to, agentNumbers } = body as Record<string, unknown>;
+  return { ok: true, body: body as Record<string, unknown> };
+}
+
+export const COLLABORATOR_FIELDS = 'from, to and agentNumbers';
+
+export function parseCollaboratorPayload(body: Record<string, unknown>): PayloadResult {
+  const { from, to, agentNumbers } = body;
   const problems: string[] = [];
   if (typeof from !== 'string') problems.push('from must be a string');
   if (typeof to !== 'string') problems.push('to must be a string');

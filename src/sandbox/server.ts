@@ -1,10 +1,14 @@
-// The HTTP front of the sandbox on node:http: routes the collaborator and team endpoints and the two
-// `/__sandbox/*` control endpoints, answers everything else with Nest's 404, and listens/closes.
+// The HTTP front of the sandbox on node:http: routes the collaborator, assignment, chat-list and team
+// endpoints and the three `/__sandbox/*` control endpoints, answers everything else with Nest's 404,
+// and listens/closes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { handleCollaborators, type ApiContext } from './handlers.js';
+import { handleAssign, handleUnassign } from './assignment.js';
+import { handleChats } from './chats.js';
+import { handleCollaborators } from './collaborators.js';
+import type { ApiContext } from './context.js';
 import { handleTeam, handleTeamMember } from './team.js';
 import { errorEnvelope, sendError, sendJson } from './responses.js';
 
@@ -28,12 +32,17 @@ export function createSandboxServer(ctx: ApiContext, hooks: ServerHooks): Server
 async function route(ctx: ApiContext, hooks: ServerHooks, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req.url ?? '/');
   const method = req.method ?? 'GET';
+  const query = (): URLSearchParams => new URL(req.url ?? '/', 'http://sandbox').searchParams;
   if (method === 'POST' && path === '/collaborators/add') return handleCollaborators(ctx, 'add', req, res);
   if (method === 'POST' && path === '/collaborators/remove') return handleCollaborators(ctx, 'remove', req, res);
+  if (method === 'POST' && path === '/team-member/assign') return handleAssign(ctx, req, res);
+  if (method === 'POST' && path === '/team-member/unassign') return handleUnassign(ctx, req, res);
+  if (method === 'GET' && path === '/chats') return handleChats(ctx, req, res, query());
   if (method === 'GET' && path === '/team') return handleTeam(ctx, req, res);
-  if (method === 'GET' && path === '/team/member') return handleTeamMember(ctx, req, res, new URL(req.url ?? '/', 'http://sandbox').searchParams);
+  if (method === 'GET' && path === '/team/member') return handleTeamMember(ctx, req, res, query());
   // Control endpoints are the test harness's, not the API's: no key, not counted anywhere.
   if (method === 'GET' && path === '/__sandbox/state') return sendJson(res, 200, ctx.store.snapshot());
+  if (method === 'GET' && path === '/__sandbox/changes') return sendJson(res, 200, { changes: ctx.store.changes(Number(query().get('after') ?? 0) || 0) });
   if (method === 'POST' && path === '/__sandbox/reset') {
     hooks.reset();
     res.writeHead(204).end();

@@ -3,7 +3,7 @@
 // They need the key but draw no fault dice and take no rate-limit token: the reference documents
 // no limit for them, and the collaborator traffic's replayable faults must not shift.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answer, type ApiContext } from './handlers.js';
+import { answer, type ApiContext } from './context.js';
 import { digitsOnly } from './org.js';
 import { errorEnvelope, UNAUTHORIZED } from './responses.js';
 

@@ -21,6 +21,8 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string | undefined>;
+  /** Working directory of the process; default the package root. */
+  cwd?: string;
   stdin?: string | Buffer;
   /** Leave standard input open after writing `stdin` (a slow producer); it is closed when the process ends. */
   keepStdinOpen?: boolean;
@@ -33,7 +35,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DOUBLETICK_API_KEY: undefined, DOUBLETICK_BASE_URL: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

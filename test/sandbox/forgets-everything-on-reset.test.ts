@@ -8,6 +8,9 @@ describe('the control endpoints expose and clear the sandbox memory', () => {
 
   it('GET /__sandbox/state answers the state and POST /__sandbox/reset clears it with 204, neither counted', async () => {
     sandbox = await startSandbox({ port: 0, rateLimit: 0.2 });
+    const start = sandbox.state();
+    // fixtures/org.json gives chats their assignees from the start.
+    expect(start.assignees.length).toBeGreaterThan(0);
     await post(sandbox.url, ADD, addBody());
     expect((await post(sandbox.url, ADD, addBody())).status).toBe(429);
 
@@ -20,14 +23,18 @@ describe('the control endpoints expose and clear the sandbox memory', () => {
     expect(reset.status).toBe(204);
     expect(sandbox.state()).toEqual({
       collaborators: [],
+      assignees: start.assignees,
+      changeCount: 0,
       addCalls: {},
       removeCalls: {},
       statusCounts: {},
       requests: 0,
+      apiRequests: {},
       teamRequests: 0,
       maxRequestsInOneSecond: 0,
       maxInFlight: 0,
     });
+    expect(sandbox.changes()).toEqual([]);
     // The bucket was refilled too.
     expect((await post(sandbox.url, ADD, addBody())).status).toBe(200);
   });
