@@ -27,6 +27,8 @@ export interface JournalPair {
   agent: string;
   /** The agent as written in the cell. */
   raw: string;
+  /** A reassignment row's from-agent (removed); the row's action otherwise. */
+  action?: PairAction;
   outcome: PairOutcome;
 }
 

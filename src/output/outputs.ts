@@ -24,6 +24,8 @@ export interface OutputOptions {
   /** The input started with a byte-order mark. */
   bom: boolean;
   agentColumn: number;
+  /** A reassignment file's from-agents column. */
+  fromColumn?: number;
   excel: boolean;
   /** Hears the first file that cannot be written, with a sentence naming it. */
   onError(message: string): void;

@@ -12,6 +12,8 @@ export interface RetryFileOptions {
   /** The input started with a byte-order mark. */
   bom: boolean;
   agentColumn: number;
+  /** A reassignment file's from-agents column. */
+  fromColumn?: number;
   onError?(error: Error): void;
 }
 
@@ -32,12 +34,20 @@ export function createRetryWriter(path: string, headerRaw: string, options: Retr
 }
 
 /** The retry.csv text for a row, or undefined when the row needs no retry. */
-export function retryText(record: RawRecord, result: RowResult, options: Pick<RetryFileOptions, 'agentColumn' | 'delimiter'>): string | undefined {
+export function retryText(record: RawRecord, result: RowResult, options: Pick<RetryFileOptions, 'agentColumn' | 'fromColumn' | 'delimiter'>): string | undefined {
   if (!result.retryable || record.raw === '') return undefined;
   const left = result.retryAgents;
-  const cell = record.fields[options.agentColumn] ?? '';
-  if (!left || left.length === 0 || sameAgents(left, splitAgents(cell))) return record.raw;
-  return replaceCell(record.raw, options.delimiter, options.agentColumn, left.join(separatorOf(cell)));
+  if (!left || left.length === 0) return record.raw;
+  // A reassignment row keeps, in each of its two agent cells, only the agents still to do there.
+  const columns = options.fromColumn === undefined ? [options.agentColumn] : [options.agentColumn, options.fromColumn];
+  let raw = record.raw;
+  for (const column of columns) {
+    const cell = record.fields[column] ?? '';
+    const all = splitAgents(cell);
+    const still = columns.length === 1 ? left : left.filter((agent) => all.includes(agent));
+    if (!sameAgents(still, all)) raw = replaceCell(raw, options.delimiter, column, still.join(separatorOf(cell)));
+  }
+  return raw;
 }
 
 function sameAgents(left: readonly string[], all: readonly string[]): boolean {

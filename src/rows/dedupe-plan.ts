@@ -11,6 +11,8 @@ export function claimKey(pair: Pair, action: PairAction | undefined): string {
 }
 
 export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
+  // A reassignment row that only takes agents off has nothing to claim.
+  if (plan.agents.length === 0) return plan;
   const fresh = [];
   const shared: { agent: AgentNumber; firstRow: number }[] = [];
   let firstRow: number | undefined;

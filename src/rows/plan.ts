@@ -29,6 +29,8 @@ export interface SendPlan {
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
   notFound?: { raw: string; message: string; at?: number }[];
+  /** A reassignment row's agents to take off the chat, once every agent to put on went through. */
+  from?: AgentNumber[];
   /** The row's own action (an action column); --action when left out. */
   action?: PairAction;
   /** --state: agents whose pair an earlier run applied, by digits (not sent again). */
@@ -50,6 +52,8 @@ export interface PlanContext {
   team?: TeamIndex;
   /** The per-row action column, when the file has one. */
   actionColumn?: number;
+  /** A reassignment file's from-agents column (the agent column is then its to-agents). */
+  fromColumn?: number;
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
@@ -59,7 +63,9 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   const { columns, header } = context;
   const cell = (index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
   const customerCell = cell(columns.customer);
-  const agentCell = cell(columns.agent);
+  const fromCell = cell(context.fromColumn);
+  // A reassignment row may only take agents off: its to-cell is then empty.
+  const agentCell = cell(columns.agent) || (fromCell ? '-' : '');
   const wabaCell = cell(columns.waba) || (context.fixedWaba ?? '');
   const name = (index: number | undefined, fallback: string): string => (index === undefined ? fallback : (header[index] ?? fallback));
 
@@ -78,18 +84,34 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   const waba = phone(wabaCell, name(columns.waba, '--waba'), context);
   if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
 
-  const plan = planAgents(record.row, agentCell, name(columns.agent, 'agent'), context, { waba: waba.digits, customer: customer.digits });
-  if (plan.kind === 'done') return { ...plan, chat: { waba: waba.digits, customer: customer.digits } };
-  return action ? { ...plan, action } : plan;
+  const chat = { waba: waba.digits, customer: customer.digits };
+  const to = agentCell === '-' ? { agents: [], notFound: [] } : resolveCell(record.row, agentCell, name(columns.agent, 'agent'), context, 0);
+  if ('kind' in to) return { ...to, chat };
+  if (to.agents.length === 0 && to.notFound.length > 0) return { ...unknownAgents(record.row, to.notFound), chat };
+  const from = fromCell ? resolveCell(record.row, fromCell, name(context.fromColumn, 'from'), context, FROM_AT) : undefined;
+  if (from && 'kind' in from) return { ...from, chat };
+  const plan: SendPlan = { kind: 'send', row: record.row, ...chat, agents: to.agents };
+  const notFound = [...to.notFound, ...(from?.notFound ?? [])];
+  // An agent both taken off and put on stays as it is.
+  const staying = new Set(to.agents.map((agent) => agent.digits));
+  const leaving = from?.agents.filter((agent) => !staying.has(agent.digits));
+  const onlyOn = from ? to.agents.filter((agent) => !from.agents.some((off) => off.digits === agent.digits)) : to.agents;
+  return { ...plan, agents: onlyOn, ...(notFound.length > 0 ? { notFound } : {}), ...(leaving ? { from: leaving } : {}), ...(action ? { action } : {}) };
 }
 
-function planAgents(row: number, agentCell: string, column: string, context: PlanContext, chat: { waba: string; customer: string }): RowPlan {
+/** From-agents come after the to-agents in a row's messages and names. */
+const FROM_AT = 1000;
+
+type CellAgents = { agents: AgentNumber[]; notFound: { raw: string; message: string; at?: number }[] };
+
+function resolveCell(row: number, cellText: string, column: string, context: PlanContext, atBase: number): CellAgents | Extract<RowPlan, { kind: 'done' }> {
   const agents: AgentNumber[] = [];
   const notFound: { raw: string; message: string; at?: number }[] = [];
   const seen = new Set<string>();
-  const pieces = splitAgents(agentCell);
+  const pieces = splitAgents(cellText);
   if (pieces.length === 0) return invalid(row, 'missing_value', `${column} has no number`);
-  for (const [at, raw] of pieces.entries()) {
+  for (const [index, raw] of pieces.entries()) {
+    const at = atBase + index;
     const agent = resolveAgent(raw, column, context.team, context.defaultCountry);
     if (agent.kind === 'invalid') return invalid(row, 'invalid_phone', agent.message);
     if (agent.kind === 'ambiguous') return invalid(row, 'ambiguous_agent', agent.message);
@@ -102,13 +124,11 @@ function planAgents(row: number, agentCell: string, column: string, context: Pla
       agents.push(agent.name === undefined ? { raw, digits: agent.digits, at } : { raw, digits: agent.digits, name: agent.name, at });
     }
   }
-  if (agents.length === 0) return unknownAgents(row, notFound);
-  const plan: SendPlan = { kind: 'send', row, ...chat, agents };
-  return notFound.length > 0 ? { ...plan, notFound } : plan;
+  return { agents, notFound };
 }
 
 /** A row whose agents the directory knows none of: failed without a request. */
-export function unknownAgents(row: number, notFound: readonly { raw: string; message: string }[]): RowPlan {
+export function unknownAgents(row: number, notFound: readonly { raw: string; message: string }[]): Extract<RowPlan, { kind: 'done' }> {
   const several = notFound.length > 1;
   const errorMessage = several ? notFound.map((agent) => `agent ${agent.raw}: ${agent.message}`).join('; ') : (notFound[0]?.message ?? 'no agent is a team member');
   return { kind: 'done', result: { row, status: 'failed', errorCode: 'agent_not_found', errorMessage, attempts: 0, retryable: false } };
@@ -132,6 +152,6 @@ function actionOf(cell: string): PairAction | 'invalid' | undefined {
 
 type InvalidCode = 'invalid_action' | 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone' | 'ambiguous_agent' | 'agent_unresolved';
 
-function invalid(row: number, code: InvalidCode, message: string, retryable = false): RowPlan {
+function invalid(row: number, code: InvalidCode, message: string, retryable = false): Extract<RowPlan, { kind: 'done' }> {
   return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable } };
 }

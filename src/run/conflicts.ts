@@ -6,8 +6,8 @@ import { UsageError } from '../errors.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { PairSet } from '../rows/dedupe.js';
-import { pairKey } from '../rows/pair.js';
-import { planRow, type PlanContext, type RowPlan } from '../rows/plan.js';
+import { pairKey, type PairAction } from '../rows/pair.js';
+import { planRow, type AgentNumber, type PlanContext, type RowPlan, type SendPlan } from '../rows/plan.js';
 import type { RunOptions } from './options.js';
 
 export interface Conflicts {
@@ -16,19 +16,15 @@ export interface Conflicts {
 }
 
 export async function findConflicts(options: RunOptions, context: PlanContext): Promise<Conflicts | undefined> {
-  if (context.actionColumn === undefined) return undefined;
-  if (options.input === '-') throw new UsageError('a file with an action column must be given as a file, not standard input: its adds and removes are checked against each other before anything is sent');
+  if (context.actionColumn === undefined && context.fromColumn === undefined) return undefined;
+  if (options.input === '-') throw new UsageError('a file with an action column or from- and to-agent columns must be given as a file, not standard input: its adds and removes are checked against each other before anything is sent');
   const source = await openInput(options.input, options);
   const { records } = await readCsv(source.text, source.delimiter);
   const claimed = { add: new PairSet(), remove: new PairSet() };
   for await (const record of records) {
     const plan = planRow(record, context);
     if (plan.kind !== 'send') continue;
-    const action = plan.action ?? options.action;
-    for (const agent of plan.agents) {
-      const key = pairKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits });
-      claimed[action].claim(key, plan.row);
-    }
+    for (const { agent, action } of sides(plan, options.action)) claimed[action].claim(pairKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits }), plan.row);
   }
   // A second read finds, for each row, a pair the other side claimed; the first such row is named.
   const byRow = new Map<number, string>();
@@ -36,9 +32,8 @@ export async function findConflicts(options: RunOptions, context: PlanContext): 
   for await (const record of (await readCsv(source2.text, source2.delimiter)).records) {
     const plan = planRow(record, context);
     if (plan.kind !== 'send') continue;
-    const action = plan.action ?? options.action;
-    const other = action === 'add' ? 'remove' : 'add';
-    for (const agent of plan.agents) {
+    for (const { agent, action } of sides(plan, options.action)) {
+      const other = action === 'add' ? 'remove' : 'add';
       const otherRow = claimed[other].rowOf(pairKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits }));
       if (otherRow !== undefined) byRow.set(plan.row, `agent ${agent.raw}: row ${otherRow} ${other}s the same collaborator of the same chat; fix one of the two rows`);
     }
@@ -51,4 +46,10 @@ export async function findConflicts(options: RunOptions, context: PlanContext): 
       return { kind: 'done', result: { row, status: 'invalid', errorCode: 'conflicting_actions', errorMessage: message, attempts: 0, retryable: false }, chat: { waba: plan.waba, customer: plan.customer } };
     },
   };
+}
+
+/** Every agent a row puts on or takes off, with which: its agents by its action, a reassignment's from-agents as removes. */
+function sides(plan: SendPlan, fallback: PairAction): { agent: AgentNumber; action: PairAction }[] {
+  const action = plan.action ?? fallback;
+  return [...plan.agents.map((agent) => ({ agent, action })), ...(plan.from ?? []).map((agent) => ({ agent, action: 'remove' as const }))];
 }

@@ -2,7 +2,7 @@
 // -> write results in input order. Backpressure runs the whole way: the reader pulls the next
 // row only while the ordered window has room, and the window waits for the writers to drain.
 // One StopControl carries every stop (a signal at any moment, the guard, an output that fails).
-import { planContextFor } from './plan-context.js';
+import { fromColumnOf, overridesFor, planContextFor } from './plan-context.js';
 import type { Readable } from 'node:stream';
 import { CollabBulkError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
@@ -65,7 +65,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   if (opened === STOPPED) throw new CollabBulkError('interrupted', 'stopped by an interrupt before the header was read: nothing was sent or written', { exitCode: 3 });
   const { source, header, headerRaw, records } = opened;
   stops.onReadingStopped(() => void source.text.destroy());
-  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined);
   const mapping = describeColumns(header, columns, options.waba !== undefined);
   const dir = await prepareRunDir(options.outDir, options);
   if (options.resume && !dir.resuming) hooks.onNotice?.(`--resume: ${options.outDir} holds no run yet, so a fresh run starts there`);
@@ -73,7 +73,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   let state: StateLink | undefined;
   try {
     const fail = (message: string): void => stops.stop('output_unwritable', `${message}: nothing more is sent; free the space or fix the folder, then finish with --resume`);
-    const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, excel: options.excel, onError: fail });
+    const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, ...fromColumnOf(header), excel: options.excel, onError: fail });
     state = openStateLink(options, started, fail);
     const removalsPath = outPath(options.outDir, 'removals');
     const mirror = options.mirror ? new Mirror(removalsPath, (error) => fail(cannotWrite(removalsPath, error))) : undefined;

@@ -2,7 +2,7 @@
 // that run would do, pair by pair, without sending anything: to add, to retry (failed in an earlier
 // run), unchanged, to remove (--mirror) and invalid rows, with the removal guard's verdict. It
 // writes plan.csv to --out; the state is only read (no lock, nothing recorded).
-import { planContextFor } from './plan-context.js';
+import { overridesFor, planContextFor } from './plan-context.js';
 import { findConflicts } from './conflicts.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ export async function planJob(options: RunOptions, online: boolean, stdin?: Read
   if (!options.statePath) throw new UsageError('plan needs --state FILE: it compares the input with what the state holds');
   const source = await openInput(options.input, options, stdin);
   const { header, records } = await readCsv(source.text, source.delimiter);
-  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined);
   const directory = online ? await readDirectory(options) : undefined;
   const context = planContextFor(header, columns, options, directory?.team);
   const conflicts = await findConflicts(options, context);

@@ -21,6 +21,8 @@ export interface AgentSlot {
   ownerRow?: number;
   /** Its place in the cell. */
   at?: number;
+  /** A reassignment row's from-agent: removed once the row's adds went through. */
+  action?: PairAction;
   outcome?: PairOutcome;
 }
 
@@ -36,6 +38,9 @@ export interface RowTally {
   action?: PairAction;
   /** A --mirror removal (one pair, no input row): written to removals.csv, not results.csv. */
   removal?: true;
+  /** A reassignment row: slots from here on are its from-agents; `afterAdds` runs once every slot before them is settled. */
+  fromStart?: number;
+  afterAdds?: () => void;
 }
 
 /** The tally of a planned row: sent agents first (slot i = plan.agents[i]), then borrowed ones, then those the directory does not know (already settled). */
@@ -45,8 +50,10 @@ export function tallyFor(plan: SendPlan): RowTally {
   for (const agent of plan.notFound ?? []) {
     agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
   }
+  const fromStart = plan.from ? agents.length : undefined;
+  for (const agent of plan.from ?? []) agents.push({ ...agent, action: 'remove' });
   const open = agents.filter((slot) => !slot.outcome).length;
-  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}) };
+  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}), ...(fromStart === undefined ? {} : { fromStart }) };
 }
 
 /** Fills one open slot; returns true when it was the row's last. */
@@ -56,7 +63,17 @@ export function settleSlot(tally: RowTally, slot: number, outcome: PairOutcome):
   const named = outcome.kind === 'applied' && !outcome.name && agent.name ? { ...outcome, name: agent.name } : outcome;
   agent.outcome = named;
   tally.open--;
+  if (tally.afterAdds && tally.agents.slice(0, tally.fromStart).every((s) => s.outcome)) {
+    const next = tally.afterAdds;
+    tally.afterAdds = undefined;
+    next();
+  }
   return tally.open === 0;
+}
+
+/** Whether every agent a reassignment row puts on went through: only then are its from-agents taken off. */
+export function addsWentThrough(tally: RowTally): boolean {
+  return tally.agents.slice(0, tally.fromStart).every((slot) => slot.outcome?.kind === 'applied');
 }
 
 export function summariseRow(tally: RowTally): RowResult {
@@ -74,7 +91,7 @@ export function summariseRow(tally: RowTally): RowResult {
 export function ownedPairs(tally: RowTally): JournalPair[] {
   const pairs: JournalPair[] = [];
   for (const slot of tally.agents) {
-    if (slot.ownerRow === undefined && slot.digits !== undefined && slot.outcome) pairs.push({ agent: slot.digits, raw: slot.raw, outcome: slot.outcome });
+    if (slot.ownerRow === undefined && slot.digits !== undefined && slot.outcome) pairs.push({ agent: slot.digits, raw: slot.raw, outcome: slot.outcome, ...(slot.action ? { action: slot.action } : {}) });
   }
   return pairs;
 }
@@ -82,6 +99,14 @@ export function ownedPairs(tally: RowTally): JournalPair[] {
 /** The pairs a row changed: its own pairs applied now (not those --state already held), with the row's action. */
 export function changesOf(waba: string, customer: string, pairs: readonly JournalPair[], action: PairAction): Change[] {
   const changes: Change[] = [];
-  for (const pair of pairs) if (pair.outcome.kind === 'applied' && !pair.outcome.fromState) changes.push({ action, waba, customer, agent: pair.agent });
+  for (const pair of pairs) if (pair.outcome.kind === 'applied' && !pair.outcome.fromState) changes.push({ action: pair.action ?? action, waba, customer, agent: pair.agent });
   return changes;
+}
+
+/** What a from-agent ends as when the adds before it did not all go through: kept on, retryable only if the add is. */
+export function keptOn(tally: RowTally): PairOutcome {
+  const adds = tally.agents.slice(0, tally.fromStart).map((slot) => slot.outcome);
+  const failed = adds.find((outcome) => outcome?.kind === 'failed');
+  if (failed?.kind === 'failed') return { kind: 'failed', code: failed.code, retryable: failed.retryable, message: 'not removed: the agents to put on did not all go through' };
+  return adds.find((outcome) => outcome?.kind === 'not_attempted') ?? { kind: 'not_attempted', message: 'not sent, the run stopped' };
 }

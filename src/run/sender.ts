@@ -13,7 +13,7 @@ import type { RowResult } from '../rows/row-result.js';
 import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
 import type { Pair, PairOutcome } from '../rows/pair.js';
 import { Dispatcher, type AgentTask } from './dispatcher.js';
-import { settleSlot, summariseRow, tallyFor, type RowTally } from './row-outcome.js';
+import { addsWentThrough, keptOn, settleSlot, summariseRow, tallyFor, type RowTally } from './row-outcome.js';
 import { notSentOutcome } from './not-sent.js';
 import type { SharedAgents } from './shared-agents.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
@@ -132,6 +132,21 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     });
     return tally;
   };
+  const settleFrom = (tally: RowTally, i: number, outcome: PairOutcome): void => {
+    if (settleSlot(tally, (tally.fromStart ?? 0) + i, outcome)) rowSettled(tally);
+  };
+  /** A reassignment row's second half: its from-agents go only when every agent put on went through. */
+  const takeOff = (plan: SendPlan, tally: RowTally, carried?: ReadonlyMap<string, PairOutcome>): void => {
+    const from = plan.from ?? [];
+    if (!addsWentThrough(tally)) return from.forEach((_, i) => settleFrom(tally, i, keptOn(tally)));
+    const tasks: AgentTask[] = [];
+    from.forEach((agent, i) => {
+      const earlier = carried?.get(agent.digits);
+      if (earlier) settleFrom(tally, i, earlier);
+      else tasks.push({ tally, slot: (tally.fromStart ?? 0) + i, waba: plan.waba, customer: plan.customer, agent, action: 'remove', attempts: 0, failures: 0, throttled: 0 });
+    });
+    if (tasks.length > 0) dispatcher.submit(tasks);
+  };
   const settleOwn = (plan: SendPlan, tally: RowTally, slot: number, outcome: PairOutcome): void => {
     const agent = plan.agents[slot]!;
     context.shared?.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome, plan.action);
@@ -150,6 +165,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   return {
     submit(plan, carried) {
       const tally = start(plan);
+      if (tally.fromStart !== undefined) tally.afterAdds = () => takeOff(plan, tally, carried);
       const fresh: AgentTask[] = [];
       plan.agents.forEach((agent, slot) => {
         const earlier = carried?.get(agent.digits);
@@ -157,6 +173,11 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
         else fresh.push({ tally, slot, waba: plan.waba, customer: plan.customer, agent, ...(plan.action ? { action: plan.action } : {}), attempts: 0, failures: 0, throttled: 0 });
       });
       if (fresh.length > 0) dispatcher.submit(fresh);
+      // No add left to wait for (none, or all carried or borrowed): take the from-agents off now.
+      if (tally.afterAdds && fresh.length === 0 && tally.agents.slice(0, tally.fromStart).every((slot) => slot.outcome)) {
+        tally.afterAdds = undefined;
+        takeOff(plan, tally, carried);
+      }
     },
     remove(pair) {
       const agent = { raw: pair.agent, digits: pair.agent };
@@ -166,6 +187,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     skip(plan, outcome, carried) {
       const tally = start(plan);
       plan.agents.forEach((agent, slot) => settleOwn(plan, tally, slot, carried?.get(agent.digits) ?? outcome));
+      (plan.from ?? []).forEach((agent, i) => settleFrom(tally, i, carried?.get(agent.digits) ?? outcome));
     },
     stop(reason, detail) {
       stops.stop(reason, detail ?? stopDetail(reason, options, guard));

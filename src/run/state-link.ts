@@ -71,7 +71,7 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
     record(tally) {
       for (const pair of ownedPairs(tally)) {
         if (pair.outcome.kind === 'applied' && pair.outcome.fromState) continue;
-        const action = tally.removal ? 'remove' : (tally.action ?? options.action);
+        const action = tally.removal ? 'remove' : (pair.action ?? tally.action ?? options.action);
         store.recordPair({ waba: tally.waba, customer: tally.customer, agent: pair.agent, raw: pair.raw, row: tally.row, action, outcome: pair.outcome }, runId);
       }
     },

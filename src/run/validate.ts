@@ -3,7 +3,7 @@
 // writing any file. The report says, per kind of problem, how many rows and which ones. With
 // --online it also reads the team directory (GET /team, never a collaborator request), so unknown
 // agents, e-mails and names are checked before the night of the run.
-import { planContextFor } from './plan-context.js';
+import { overridesFor, planContextFor } from './plan-context.js';
 import { findConflicts } from './conflicts.js';
 import type { Readable } from 'node:stream';
 import { findColumns } from '../input/columns.js';
@@ -66,7 +66,7 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   const options = resolveRunOptions({ ...reading, dryRun: !online }, online ? (hooks.env ?? process.env) : {});
   const source = await openInput(options.input, options, hooks.stdin);
   const { header, records } = await readCsv(source.text, source.delimiter);
-  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined);
   const directory = online ? await readDirectory(options) : undefined;
   const context = planContextFor(header, columns, options, directory?.team);
   const conflicts = await findConflicts(options, context);

@@ -1,0 +1,87 @@
+// Mass reassignment through the real CLI and the sandbox (issue 19, item 2): a file of from- and
+// to-agents moves each chat; the to-agents are added first and the from-agents removed only when
+// every add went through, so the sandbox's change log never shows a chat holding neither; a failed
+// add removes nothing; retry.csv keeps only what is left; undo.csv moves everything back.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Org } from '../../src/sandbox/index.js';
+import { readCsvFile, runCli } from './cli.js';
+import { AGENTS, customer, openOrg, pairsOf, WABA } from './generated.js';
+import { useHarness } from './harness.js';
+
+const KEY = 'reassign-key-9e03';
+const env = { DOUBLETICK_API_KEY: KEY };
+const quiet = ['--progress', 'false', '--log-level', 'warn', '--rate', '0'];
+const harness = useHarness(KEY);
+const NOT_A_MEMBER = '919811199999';
+const CHATS = 120;
+
+/** Each chat starts with agent 0 (and chat i also agent 1 when i is even). */
+function org(): Org {
+  const chats = Array.from({ length: CHATS }, (_, i) => ({ waba: WABA, customer: customer(i), collaborators: i % 2 === 0 ? [AGENTS[0]!, AGENTS[1]!] : [AGENTS[0]!] }));
+  return { ...openOrg(), chats };
+}
+
+describe('a reassignment file (from_agent, to_agent)', () => {
+  it('adds before it removes, never leaves a chat with neither, removes nothing where an add failed, and undo moves it back', async () => {
+    const sandbox = await harness.sandbox({ org: org(), failRate: 0.1, seed: 3 });
+    const before = pairsOf(sandbox.state());
+    const dir = harness.dir();
+    const input = join(dir, 'move.csv');
+    const lines = ['waba_number,customer_phone,from_agent,to_agent'];
+    for (let i = 0; i < CHATS; i++) {
+      // Every 10th chat's new owner is no team member: its add fails, so nothing is removed there.
+      const to = i % 10 === 9 ? NOT_A_MEMBER : AGENTS[2]!;
+      const from = i % 2 === 0 ? `${AGENTS[0]};${AGENTS[1]}` : AGENTS[0]!;
+      lines.push(`${WABA},+${customer(i)},"${from}",+${to}${i % 4 === 0 ? `;+${AGENTS[3]}` : ''}`);
+    }
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const run = await runCli(['run', input, '--out', join(dir, 'o'), '--base-url', sandbox.url, '--max-retries', '0', '--no-team-check', ...quiet], { env });
+    expect(run.code).toBe(2);
+    const results = readCsvFile(join(dir, 'o', 'results.csv'));
+    expect(results).toHaveLength(CHATS);
+
+    // Never a moment where a chat held none of its agents: replay the change log chat by chat.
+    const held = new Map<string, Set<string>>();
+    for (const p of before) {
+      const [, c, a] = p.split('|');
+      held.set(c!, (held.get(c!) ?? new Set()).add(a!));
+    }
+    for (const change of sandbox.changes()) {
+      const set = held.get(change.customer) ?? new Set<string>();
+      if (change.kind === 'collaborator_added') set.add(change.agent);
+      if (change.kind === 'collaborator_removed') set.delete(change.agent);
+      held.set(change.customer, set);
+      expect(set.size, `chat ${change.customer} after change ${change.seq}`).toBeGreaterThan(0);
+    }
+
+    const now = new Set(pairsOf(sandbox.state()));
+    results.forEach((row, i) => {
+      const chat = customer(i);
+      const has = (agent: string): boolean => now.has(`${WABA}|${chat}|${agent}`);
+      if (i % 10 === 9) {
+        expect([row.status, row.error_code, has(AGENTS[0]!)], `row ${i + 1}`).toEqual(['failed', 'agent_not_found', true]);
+      } else if (row.status === 'succeeded') {
+        expect([has(AGENTS[2]!), has(AGENTS[0]!), has(AGENTS[1]!)], `row ${i + 1}`).toEqual([true, false, false]);
+      } else {
+        // A transient failure: an add that failed removed nothing; a remove that failed left that agent on.
+        expect(['partial', 'failed'], `row ${i + 1}`).toContain(row.status);
+        expect(row.retryable, `row ${i + 1}`).toBe('true');
+        if (row.status === 'failed') expect(has(AGENTS[0]!), `row ${i + 1}`).toBe(true);
+      }
+    });
+
+    // retry.csv: a row whose add went through keeps only its from-agents still to remove, with an empty to-cell.
+    const retry = readFileSync(join(dir, 'o', 'retry.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const row of results.filter((r) => r.status === 'partial')) {
+      const line = retry.find((l) => l.includes(customer(Number(row.row) - 1)));
+      expect(line, `row ${row.row}`).toMatch(/,$/);
+    }
+
+    // Undo: every pair the run changed goes back (transient faults retried this time).
+    const undo = await runCli(['run', join(dir, 'o', 'undo.csv'), '--out', join(dir, 'undo'), '--base-url', sandbox.url, '--max-retries', '10', '--no-team-check', ...quiet], { env });
+    expect(undo.code).toBe(0);
+    expect(pairsOf(sandbox.state())).toEqual(before);
+  });
+});
