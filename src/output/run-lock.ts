@@ -72,7 +72,8 @@ function holderOf(path: string): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine (shared with the state's lock). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
