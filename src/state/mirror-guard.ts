@@ -47,6 +47,6 @@ export function judgeRemovals(planned: number, added: number, limit: RemovalLimi
     hold: true,
     planned,
     allowed,
-    message: `--mirror would remove ${planned} ${planned === 1 ? 'pair' : 'pairs'}, more than ${flag} allows, so no removal is sent: if the input is complete and these removals are meant, run again with --max-removals ${planned}`,
+    message: `--mirror would remove ${planned} ${planned === 1 ? 'pair' : 'pairs'}, more than ${flag} allows, so every removal is held: if the input is complete and these removals are meant, run again with --max-removals ${planned}`,
   };
 }

@@ -27,7 +27,7 @@ describe('judgeRemovals', () => {
     expect(judgeRemovals(10, 1000, limit)).toEqual({ hold: false, planned: 10, allowed: 10 });
     const held = judgeRemovals(11, 1000, limit);
     expect(held.hold).toBe(true);
-    expect(held.message).toBe('--mirror would remove 11 pairs, more than --max-removals 10 allows, so no removal is sent: if the input is complete and these removals are meant, run again with --max-removals 11');
+    expect(held.message).toBe('--mirror would remove 11 pairs, more than --max-removals 10 allows, so every removal is held: if the input is complete and these removals are meant, run again with --max-removals 11');
   });
 
   it('passes exactly N% of the added pairs and holds one more', () => {
