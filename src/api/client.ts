@@ -17,14 +17,15 @@ export interface ClientOptions {
 
 export interface CollaboratorClient {
   /** `onLeft` is called once the request's bytes are handed to the socket (the rate limiter counts from then). */
-  send(request: CollaboratorRequest, onLeft?: () => void): Promise<SendOutcome>;
+  /** `action` picks the endpoint when it is not the client's own (a mirror's removals, a per-row action). */
+  send(request: CollaboratorRequest, onLeft?: () => void, action?: Action): Promise<SendOutcome>;
   close(): void;
 }
 
 export function createClient(options: ClientOptions): CollaboratorClient {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
   const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const url = endpointUrl(options.baseUrl, actionPath(options.action));
+  const urls = { add: endpointUrl(options.baseUrl, actionPath('add')), remove: endpointUrl(options.baseUrl, actionPath('remove')) };
   const client: Got = got.extend({
     headers: { authorization: options.apiKey, 'content-type': 'application/json', accept: 'application/json' },
     retry: { limit: 0 },
@@ -35,9 +36,9 @@ export function createClient(options: ClientOptions): CollaboratorClient {
   });
 
   return {
-    async send(request, onLeft) {
+    async send(request, onLeft, action = options.action) {
       try {
-        const call = client.post(url, { body: JSON.stringify(request) });
+        const call = client.post(urls[action], { body: JSON.stringify(request) });
         if (onLeft) call.on('request', (req: ClientRequest) => req.once('finish', onLeft));
         const response = await call;
         return classifyAnswer(response.statusCode, parseJson(response.body), header(response.headers['retry-after']));

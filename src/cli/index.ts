@@ -10,6 +10,7 @@ import { validateCommand } from './validate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { demoCommand } from './demo-command.js';
 import { mergeCommand } from './merge-command.js';
+import { planCommand } from './plan-command.js';
 import { stateCommand } from './state-command.js';
 import { rejectRepeatedFlags } from './repeated-flags.js';
 
@@ -22,8 +23,9 @@ export async function main(argv: string[]): Promise<void> {
     .command(sandboxCommand)
     .command(demoCommand)
     .command(mergeCommand)
+    .command(planCommand)
     .command(stateCommand)
-    .demandCommand(1, 'Name a command: run, validate, merge, state, sandbox or demo.')
+    .demandCommand(1, 'Name a command: run, validate, plan, merge, state, sandbox or demo.')
     .strict()
     .example('$0 demo', 'see a run end to end against a built-in sandbox (no key, no network)')
     .example('$0 run agents.csv --dry-run', 'check a file and write its outputs without sending')

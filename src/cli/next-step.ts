@@ -49,6 +49,12 @@ export function nextStep(summary: Summary, given: RunInput, retryRows: number): 
       command: ['collab-bulk', 'run', quote(given.input), '--out', quote(summary.outDir), '--resume', ...flags].join(' '),
     };
   }
+  if (summary.stoppedBecause && RESUMABLE.has(summary.stoppedBecause)) {
+    // Standard input cannot be read again: the rows after the last one read are in no file.
+    const rest = `standard input cannot be resumed: send again the input's rows after data row ${summary.rows}`;
+    if (retryRows === 0) return { advice: `${rest} (rows 1 to ${summary.rows} are in results.csv)` };
+    return { advice: `${rest}, and rerun the ${retryRows} ${retryRows === 1 ? 'row' : 'rows'} worth sending again:`, command: ['collab-bulk', 'run', quote(join(summary.outDir, FILES.retry)), ...flags].join(' ') };
+  }
   if (retryRows > 0) {
     const fix = summary.stoppedBecause === 'credentials_rejected' ? 'once the API key is fixed, ' : '';
     return {
@@ -56,7 +62,7 @@ export function nextStep(summary: Summary, given: RunInput, retryRows: number): 
       command: ['collab-bulk', 'run', quote(join(summary.outDir, FILES.retry)), ...flags].join(' '),
     };
   }
-  const notDone = summary.rows - summary.statuses.succeeded - summary.statuses.duplicate - summary.statuses.skipped;
+  const notDone = summary.rows - summary.statuses.succeeded - summary.statuses.duplicate - summary.statuses.skipped - (summary.statuses.unchanged ?? 0);
   if (notDone > 0) return { advice: `nothing to rerun: the ${notDone} rows not done need a fix in the data (see results.csv), not a retry` };
   return { advice: 'nothing left to do: every row went through' };
 }
@@ -76,4 +82,9 @@ function carriedFlags(given: RunInput): string[] {
 export function quote(word: string): string {
   if (word === '-') return '-';
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What to do after quitting mid-run, for the one-line messages printed on the way out. */
+export function finishHint(input: string): string {
+  return input === '-' ? 'rerun retry.csv and send again the rows not yet read (standard input cannot be resumed)' : 'use --resume to finish';
 }

@@ -10,7 +10,7 @@ import { formatDuration } from '../run/progress-figures.js';
 import type { NextStep } from './next-step.js';
 
 export const STOP_LINES: Record<StopReason, string> = {
-  interrupted: 'stopped by an interrupt: rows not sent are in retry.csv; rows not yet read are in no file, so finish with --resume',
+  interrupted: 'stopped by an interrupt: rows not sent are in retry.csv; rows not yet read are in no file (the next step below says how to finish)',
   credentials_rejected: 'stopped: the API key was rejected (401 from GET /team or several requests, or 403 for several chats in a row); check the key, then rerun retry.csv',
   error_rate_exceeded: 'stopped: more rows failed than --max-error-rate allows; see results.csv before rerunning',
   input_unreadable: 'stopped: the input could not be read to its end; results.csv holds the rows read before that',
@@ -19,6 +19,7 @@ export const STOP_LINES: Record<StopReason, string> = {
   output_unwritable: 'stopped: an output file could not be written; nothing more was sent',
   server_wait_too_long: 'stopped: the API asked for a pause of more than 15 minutes; finish later with --resume',
   redis_unavailable: 'stopped: the shared rate limit in Redis could not be reached; rows not sent are in retry.csv (or finish with --resume)',
+  too_many_removals: 'held: --mirror planned more removals than --max-removals allows, so none was sent (the adds ran); see removals.csv',
 };
 
 export interface EndOfRun {

@@ -9,7 +9,7 @@ import { runJob, type RunHooks } from '../run/pipeline.js';
 import { withRunExamples } from './examples.js';
 import { inputFlags, readingFrom } from './input-flags.js';
 import { createLogger } from './logger.js';
-import { nextStep } from './next-step.js';
+import { finishHint, nextStep } from './next-step.js';
 import { createProgress, type Progress } from './progress.js';
 import { printSummary } from './report.js';
 import { EXIT } from '../output/summary.js';
@@ -39,7 +39,10 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('progress', { type: 'boolean', default: true, describe: 'show progress on stderr: a bar on a terminal, a line every --progress-interval seconds elsewhere (--no-progress: none)' })
     .option('progress-interval', { type: 'number', default: RUN_DEFAULTS.progressIntervalSeconds, describe: 'seconds between progress lines when stderr is not a terminal (cron, CI, a pipe)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or progress lines (same as --no-progress); the end-of-run summary still prints' })
-    .option('shard', { type: 'string', describe: 'i/n: handle only the data rows whose number mod n is i-1 (join the shards with `collab-bulk merge`)' })
+    .option('shard', { type: 'string', describe: 'i/n: handle only the chats that hash to shard i of n (join the shards with `collab-bulk merge`)' })
+    .option('mirror', { type: 'boolean', default: false, describe: 'with --state: once the whole input is read, remove the pairs the state added that the input no longer names' })
+    .option('max-removals', { type: 'string', describe: 'with --mirror: hold every removal when more than N pairs (or N% of the pairs the state added) would go [default: 5%]' })
+    .option('state', { type: 'string', describe: 'SQLite file of the pairs applied across runs (created on first use): pairs it holds as applied are not sent again' })
     .option('redis-url', { type: 'string', describe: 'share one rate limit with every process using this Redis (or env COLLAB_BULK_REDIS_URL)' })
     .option('limiter-id', { type: 'string', describe: 'name of the shared limit in Redis [default: a hash of the API key and base URL]' })
     .option('redis-wait', { type: 'number', describe: 'seconds sending waits for an unreachable Redis before the run stops (exit 3, finish with --resume) [default: 30]' })
@@ -77,6 +80,9 @@ export function runInputFrom(argv: RunArgs): RunInput {
     limiterId: argv.limiterId,
     logFile: argv.logFile,
     redisWait: argv.redisWait,
+    state: argv.state,
+    mirror: argv.mirror,
+    maxRemovals: argv.maxRemovals,
   };
 }
 
@@ -103,14 +109,14 @@ export async function executeRun(input: RunInput, lines = new TerminalLines()): 
     interrupts++;
     if (interrupts > 1) {
       progress.stop();
-      process.stderr.write('collab-bulk: stopping now; results so far are in the out folder, use --resume to finish\n');
+      process.stderr.write(`collab-bulk: stopping now; results so far are in the out folder, ${finishHint(options.input)}\n`);
       process.exit(130);
     }
     logger.warn({ signal }, 'stopping: finishing requests in flight, then writing the outputs (press Ctrl-C again to quit at once)');
     controller.abort();
     // The run ends itself within the grace time; this only guards the promise of a prompt exit.
     backstop = setTimeout(() => {
-      process.stderr.write('collab-bulk: the run did not finish within the grace time after the interrupt; quitting, use --resume to finish\n');
+      process.stderr.write(`collab-bulk: the run did not finish within the grace time after the interrupt; quitting, ${finishHint(options.input)}\n`);
       process.exit(EXIT.stopped);
     }, options.graceMs + BACKSTOP_SLACK_MS);
     backstop.unref();

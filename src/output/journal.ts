@@ -1,9 +1,11 @@
-// The crash-safe record of rows that reached the API: one JSON line per settled row, written
+// The crash-safe record of rows that reached the API: one JSON line per settled row with the pairs
+// it owns and how each ended (as data: resume never reads a message), written
 // synchronously as the row settles, so a kill -9 loses at most a torn last line. Each session also
 // writes a line when it starts and one with its request counts when it ends, so a resumed run can
 // report on the whole job. --resume reads it back through resume-state.ts.
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import type { PairOutcome } from '../rows/pair.js';
 import type { RowResult } from '../rows/row-result.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -19,10 +21,22 @@ export interface SessionRecord {
   sendSeconds: number;
 }
 
-export type JournalLine = RowResult | { sessionStart: string } | { sessionEnd: SessionRecord };
+/** One pair the row owns, as it settled: the record resume, merge and the nightly state read. */
+export interface JournalPair {
+  /** The agent's E.164 digits. */
+  agent: string;
+  /** The agent as written in the cell. */
+  raw: string;
+  outcome: PairOutcome;
+}
+
+/** A settled row: its result, and the pairs it owns with the chat they belong to. */
+export type RowLine = RowResult & { waba?: string; customer?: string; pairs?: JournalPair[] };
+
+export type JournalLine = RowLine | { sessionStart: string } | { sessionEnd: SessionRecord };
 
 export interface Journal {
-  append(result: RowResult): void;
+  append(line: RowLine): void;
   endSession(record: SessionRecord): void;
   /** Writes what is pending and closes the file; returns the write error, if the journal could not be completed. */
   close(): Error | undefined;

@@ -96,7 +96,7 @@ async function sameHeader(files: Records[], shards: readonly ShardRun[], name: s
 }
 
 async function sameRawHeader(files: readonly RawFile[], shards: readonly ShardRun[]): Promise<string> {
-  const headers = await Promise.all(files.map((file) => file.next()));
+  const headers = await Promise.all(files.map((file) => file.header()));
   const first = headers[0];
   if (first === undefined) throw new UsageError(`${outPath(shards[0]!.dir, 'retry')} is empty: was it edited?`);
   headers.forEach((header, i) => {

@@ -11,9 +11,14 @@ import { utf8Decoder } from '../input/utf8.js';
 export interface RawFile {
   /** The file starts with a byte-order mark. */
   bom: boolean;
-  /** The next record's text, undefined at the end; the first is the header. */
+  /** The header's text, with Excel's `sep=` line above it when the file has one: call first. */
+  header(): Promise<string | undefined>;
+  /** The next record's text, undefined at the end. */
   next(): Promise<string | undefined>;
 }
+
+/** Excel's "sep=;" hint line, which retry.csv keeps above the header as the input had it. */
+const SEP_LINE = /^sep=.(?:\r\n|\n|\r)?$/i;
 
 export async function openRawRecords(path: string, encoding: string, delimiter: string): Promise<RawFile> {
   const bom = await startsWithBom(path);
@@ -21,14 +26,21 @@ export async function openRawRecords(path: string, encoding: string, delimiter: 
   const stream = createReadStream(path);
   stream.on('error', (error) => decoder.destroy(error));
   const framer = new RecordFramer(splitLines(stream.pipe(decoder), MAX_ROW_CHARS), MAX_ROW_CHARS, delimiter);
+  const next = async (): Promise<string | undefined> => {
+    const frame = await framer.next();
+    if (frame === undefined) return undefined;
+    if (frame.kind === 'cut') throw new Error(`${path}: line ${frame.line.number} is longer than a row may be`);
+    return frameText(frame.lines) + (frame.lines[frame.lines.length - 1]?.end ?? '');
+  };
   return {
     bom,
-    async next() {
-      const frame = await framer.next();
-      if (frame === undefined) return undefined;
-      if (frame.kind === 'cut') throw new Error(`${path}: line ${frame.line.number} is longer than a row may be`);
-      return frameText(frame.lines) + (frame.lines[frame.lines.length - 1]?.end ?? '');
+    async header() {
+      const first = await next();
+      if (first === undefined || !SEP_LINE.test(first)) return first;
+      const header = await next();
+      return header === undefined ? first : first + header;
     },
+    next,
   };
 }
 

@@ -1,12 +1,14 @@
-// What --resume takes from the journal: the rows that already have a final result, and what the
-// earlier sessions did. Only final results count: a row not sent, or one that ended retryable,
-// is sent again whatever stopped the run (Ctrl-C, a rejected key, a crash). Memory stays flat in
-// the file's size: the journal is streamed once and only the byte offset of each final row's
-// line is kept (8 bytes a row), and a row's result is read back from the journal when written.
+// What --resume takes from the journal: the rows that already have a final result (kept as they
+// are, whatever this session's planning says), the pairs already applied of rows that are not
+// final (not sent again), and what the earlier sessions did. A row not sent, or one that ended
+// retryable, is sent again whatever stopped the run (Ctrl-C, a rejected key, a crash). Memory stays
+// flat in the file's size: the journal is streamed once and only the byte offset of each such
+// row's line is kept (8 bytes a row); the line is read back from the journal when needed.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import type { PairOutcome } from '../rows/pair.js';
 import type { RowResult } from '../rows/row-result.js';
 import { addCounts, NO_PRIOR_SESSIONS, type PriorSessions } from './summary.js';
-import type { JournalLine, SessionRecord } from './journal.js';
+import type { JournalLine, JournalPair, RowLine, SessionRecord } from './journal.js';
 
 const CHUNK = 1024 * 1024;
 
@@ -16,7 +18,7 @@ export function isFinal(result: RowResult): boolean {
 }
 
 export class ResumeState {
-  /** offsets[row] = byte offset + 1 of the row's final line; 0 = nothing final. */
+  /** offsets[row] = byte offset + 1 of the row's final line; minus that for a row not final with pairs applied; 0 = nothing to keep. */
   private offsets = new Float64Array(0);
   private fd: number | undefined;
   finalRows = 0;
@@ -47,10 +49,25 @@ export class ResumeState {
   }
 
   /** The row's final result from an earlier session, read back from the journal. */
-  finalResult(row: number): RowResult | undefined {
-    const at = row < this.offsets.length ? this.offsets[row]! : 0;
-    if (at === 0 || this.fd === undefined) return undefined;
-    const entry = parse(readLineAt(this.fd, at - 1));
+  finalResult(row: number): RowLine | undefined {
+    const at = this.offsetOf(row);
+    return at > 0 ? this.lineAt(at) : undefined;
+  }
+
+  /** For a row not final: the pairs an earlier session applied, by agent digits (not sent again). */
+  carried(row: number): ReadonlyMap<string, PairOutcome> | undefined {
+    const at = this.offsetOf(row);
+    if (at >= 0) return undefined;
+    const applied = (this.lineAt(-at)?.pairs ?? []).filter((pair) => pair.outcome.kind === 'applied');
+    return new Map(applied.map((pair) => [pair.agent, pair.outcome]));
+  }
+
+  private offsetOf(row: number): number {
+    return row < this.offsets.length && this.fd !== undefined ? this.offsets[row]! : 0;
+  }
+
+  private lineAt(at: number): RowLine | undefined {
+    const entry = parse(readLineAt(this.fd!, at - 1));
     return entry && 'row' in entry ? entry : undefined;
   }
 
@@ -64,20 +81,25 @@ export class ResumeState {
     this.fd = undefined;
   }
 
-  private record(result: RowResult, offset: number): void {
-    const { row } = result;
+  private record(line: RowLine, offset: number): void {
+    const { row } = line;
+    const final = isFinal(line);
+    const keep = final || carriesPairs(line.pairs);
     if (row >= this.offsets.length) {
-      if (!isFinal(result)) return;
+      if (!keep) return;
       const grown = new Float64Array(Math.max(1024, row + 1, this.offsets.length * 2));
       grown.set(this.offsets);
       this.offsets = grown;
     }
     // A later line for the same row (a later session, or a revised result) replaces the earlier one.
     const was = this.offsets[row]! > 0;
-    const now = isFinal(result);
-    this.offsets[row] = now ? offset + 1 : 0;
-    this.finalRows += Number(now) - Number(was);
+    this.offsets[row] = keep ? (final ? offset + 1 : -(offset + 1)) : 0;
+    this.finalRows += Number(final) - Number(was);
   }
+}
+
+function carriesPairs(pairs: readonly JournalPair[] | undefined): boolean {
+  return pairs?.some((pair) => pair.outcome.kind === 'applied') ?? false;
 }
 
 /** Adds up the sessions; one killed before its end line is counted from the rows it journaled. */

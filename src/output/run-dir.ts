@@ -15,6 +15,7 @@ export const FILES = {
   report: 'report.html',
   journal: JOURNAL_FILE,
   manifest: 'run.json',
+  removals: 'removals.csv',
 } as const;
 
 interface Manifest {

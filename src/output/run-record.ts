@@ -31,7 +31,7 @@ export interface RunRecord {
 
 const EXAMPLE_ROWS = 5;
 const FIRST_FAILED = 20;
-const DONE: ReadonlySet<RowStatus> = new Set(['succeeded', 'duplicate', 'skipped']);
+const DONE: ReadonlySet<RowStatus> = new Set(['succeeded', 'duplicate', 'skipped', 'unchanged']);
 
 export function createRunRecord(startedAt: number, dryRun = false): RunRecord {
   const settled = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;

@@ -21,7 +21,18 @@ export type StopReason =
   /** The server asked for a pause longer than collab-bulk will wait (MAX_SERVER_WAIT_MS). */
   | 'server_wait_too_long'
   /** --redis-url: the shared rate limit stayed unreachable for --redis-wait seconds. */
-  | 'redis_unavailable';
+  | 'redis_unavailable'
+  /** --mirror planned more removals than --max-removals allows: none was sent (the adds ran). */
+  | 'too_many_removals';
+
+/** What --mirror did with the pairs the state added that the input no longer names. */
+export interface RemovalCounts {
+  planned: number;
+  removed: number;
+  failed: number;
+  /** Not sent: the guard held them, or the run stopped (or the input was not read to its end). */
+  held: number;
+}
 
 /** What earlier sessions of a resumed run did: the summary covers the whole job. */
 export interface PriorSessions {
@@ -77,7 +88,7 @@ export function exitCodeFor(counts: RunCounts, stop: StopReason | undefined, dry
   // A dry run sends nothing by design: it passes when every row would be sent.
   if (dryRun) return counts.statuses.invalid > 0 ? EXIT.incomplete : EXIT.ok;
   // Report furniture (skipped) is not a row that failed.
-  const done = counts.statuses.succeeded + counts.statuses.duplicate + counts.statuses.skipped;
+  const done = counts.statuses.succeeded + counts.statuses.duplicate + counts.statuses.skipped + counts.statuses.unchanged;
   return done === counts.rows ? EXIT.ok : EXIT.incomplete;
 }
 
@@ -115,6 +126,8 @@ export interface Summary {
   shard?: ShardInfo;
   /** What the team directory (GET /team, read before the first send) gave this session. */
   teamDirectory?: TeamDirectoryRecord;
+  /** --mirror: the removals planned and what became of them (also in removals.csv). */
+  removals?: RemovalCounts;
   exitCode: number;
 }
 
@@ -153,6 +166,7 @@ export interface RunFacts {
   columns?: ColumnsRecord;
   shard?: ShardInfo;
   teamDirectory?: TeamDirectoryRecord;
+  removals?: RemovalCounts;
 }
 
 export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
@@ -186,6 +200,7 @@ export function buildSummary(counts: RunCounts, run: RunFacts): Summary {
     ...(run.inputError ? { inputError: run.inputError } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
     ...(run.teamDirectory ? { teamDirectory: run.teamDirectory } : {}),
+    ...(run.removals ? { removals: run.removals } : {}),
     exitCode: exitCodeFor(counts, run.stop, run.dryRun),
   };
 }

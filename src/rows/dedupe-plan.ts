@@ -2,19 +2,15 @@
 // sent by the first row that names it; later rows drop it (and learn its outcome from that row),
 // and a row left with nothing to send is a `duplicate` pointing at the first row.
 import type { PairSet } from './dedupe.js';
+import { pairKey } from './pair.js';
 import { unknownAgents, type AgentNumber, type RowPlan, type SendPlan } from './plan.js';
-
-/** The key under which a (WABA, customer, agent) triple is claimed. */
-export function pairKey(waba: string, customer: string, agentDigits: string): string {
-  return `${waba}|${customer}|${agentDigits}`;
-}
 
 export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
   const fresh = [];
   const shared: { agent: AgentNumber; firstRow: number }[] = [];
   let firstRow: number | undefined;
   for (const agent of plan.agents) {
-    const earlier = seen.claim(pairKey(plan.waba, plan.customer, agent.digits), plan.row);
+    const earlier = seen.claim(pairKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits }), plan.row);
     if (earlier === undefined) fresh.push(agent);
     else {
       firstRow ??= earlier;

@@ -14,8 +14,8 @@ export interface Pair {
 }
 
 export type PairOutcome =
-  /** The API listed the agent under `success` (for remove: it is no longer a collaborator). */
-  | { kind: 'applied'; httpStatus?: number; name?: string }
+  /** The API listed the agent under `success` (for remove: it is no longer a collaborator); `fromState`: an earlier run did, as --state records, and nothing was sent now. */
+  | { kind: 'applied'; httpStatus?: number; name?: string; fromState?: true }
   /** A send or the team directory settled it as failed; `retryable` says whether a rerun may fix it. */
   | { kind: 'failed'; code: RowErrorCode; retryable: boolean; httpStatus?: number; message: string }
   /** Nothing was sent for it: the run stopped first (`code` is the stop's, e.g. `unauthorized`), or --dry-run. */

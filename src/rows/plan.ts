@@ -7,6 +7,7 @@ import type { ColumnMap } from '../input/columns.js';
 import { normalisePhone } from './phone.js';
 import { splitAgents } from './agents.js';
 import { resolveAgent, type TeamIndex } from './team.js';
+import type { PairOutcome } from './pair.js';
 import type { RowResult } from './row-result.js';
 
 export interface AgentNumber {
@@ -16,6 +17,8 @@ export interface AgentNumber {
   digits: string;
   /** The team member's display name, when the team directory knows it. */
   name?: string;
+  /** Its place in the cell (0-based), so a row's names and messages follow the cell's order. */
+  at?: number;
 }
 
 export interface SendPlan {
@@ -25,12 +28,15 @@ export interface SendPlan {
   customer: string;
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
-  notFound?: { raw: string; message: string }[];
+  notFound?: { raw: string; message: string; at?: number }[];
+  /** --state: agents whose pair an earlier run applied, by digits (not sent again). */
+  fromState?: ReadonlyMap<string, PairOutcome>;
   /** Agents of this row that an earlier row already sends (dedupe): their outcome is that row's. */
   shared?: { agent: AgentNumber; firstRow: number }[];
 }
 
-export type RowPlan = SendPlan | { kind: 'done'; result: RowResult };
+/** A done row whose chat was read (its agents are what is wrong) keeps the chat, so --shard puts it with the chat's other rows. */
+export type RowPlan = SendPlan | { kind: 'done'; result: RowResult; chat?: { waba: string; customer: string } };
 
 export interface PlanContext {
   header: readonly string[];
@@ -66,26 +72,31 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   const waba = phone(wabaCell, name(columns.waba, '--waba'), context);
   if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
 
+  const plan = planAgents(record.row, agentCell, name(columns.agent, 'agent'), context, { waba: waba.digits, customer: customer.digits });
+  return plan.kind === 'done' ? { ...plan, chat: { waba: waba.digits, customer: customer.digits } } : plan;
+}
+
+function planAgents(row: number, agentCell: string, column: string, context: PlanContext, chat: { waba: string; customer: string }): RowPlan {
   const agents: AgentNumber[] = [];
-  const notFound: { raw: string; message: string }[] = [];
+  const notFound: { raw: string; message: string; at?: number }[] = [];
   const seen = new Set<string>();
   const pieces = splitAgents(agentCell);
-  if (pieces.length === 0) return invalid(record.row, 'missing_value', `${name(columns.agent, 'agent')} has no number`);
-  for (const raw of pieces) {
-    const agent = resolveAgent(raw, name(columns.agent, 'agent'), context.team, context.defaultCountry);
-    if (agent.kind === 'invalid') return invalid(record.row, 'invalid_phone', agent.message);
-    if (agent.kind === 'ambiguous') return invalid(record.row, 'ambiguous_agent', agent.message);
+  if (pieces.length === 0) return invalid(row, 'missing_value', `${column} has no number`);
+  for (const [at, raw] of pieces.entries()) {
+    const agent = resolveAgent(raw, column, context.team, context.defaultCountry);
+    if (agent.kind === 'invalid') return invalid(row, 'invalid_phone', agent.message);
+    if (agent.kind === 'ambiguous') return invalid(row, 'ambiguous_agent', agent.message);
     // Rerun once the directory can be read (or without --no-team-check).
-    if (agent.kind === 'unresolved') return invalid(record.row, 'agent_unresolved', agent.message, true);
-    if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message });
+    if (agent.kind === 'unresolved') return invalid(row, 'agent_unresolved', agent.message, true);
+    if (agent.kind === 'not_found') notFound.push({ raw, message: agent.message, at });
     // The same agent twice in one cell is one collaborator: send it once.
     else if (!seen.has(agent.digits)) {
       seen.add(agent.digits);
-      agents.push(agent.name === undefined ? { raw, digits: agent.digits } : { raw, digits: agent.digits, name: agent.name });
+      agents.push(agent.name === undefined ? { raw, digits: agent.digits, at } : { raw, digits: agent.digits, name: agent.name, at });
     }
   }
-  if (agents.length === 0) return unknownAgents(record.row, notFound);
-  const plan: SendPlan = { kind: 'send', row: record.row, waba: waba.digits, customer: customer.digits, agents };
+  if (agents.length === 0) return unknownAgents(row, notFound);
+  const plan: SendPlan = { kind: 'send', row, ...chat, agents };
   return notFound.length > 0 ? { ...plan, notFound } : plan;
 }
 

@@ -2,7 +2,7 @@
 // the summary are all made from. Row failures are these values, never exceptions.
 import type { RowErrorCode } from '../errors.js';
 
-export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted', 'skipped'] as const;
+export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted', 'skipped', 'unchanged'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
 export interface RowResult {

@@ -5,16 +5,21 @@ import type { CollaboratorClient } from '../api/client.js';
 import { matchAnswer } from '../api/answer-match.js';
 import { isRerunnable, type SendOutcome } from '../api/classify.js';
 import type { Limiter } from '../api/limiter.js';
-import { buildRequest } from '../api/request.js';
+import { buildRequest, type Action } from '../api/request.js';
 import { decideRetry, type RetryPolicy } from '../api/retry-policy.js';
 import type { AgentNumber } from '../rows/plan.js';
-import type { RowTally } from './row-outcome.js';
+import type { PairOutcome } from '../rows/pair.js';
+import { settleSlot, type RowTally } from './row-outcome.js';
 
 export interface AgentTask {
   readonly tally: RowTally;
+  /** This agent's slot in the row's tally. */
+  readonly slot: number;
   readonly waba: string;
   readonly customer: string;
   readonly agent: AgentNumber;
+  /** Which endpoint; the run's --action when left out. */
+  readonly action?: Action;
   attempts: number;
   /** Failures other than 429 so far, and 429s so far: each has its own retry budget. */
   failures: number;
@@ -43,7 +48,9 @@ export interface DispatcherOptions {
   /** Called once per request, after its answer, with the tasks it carried and when it left (performance.now()). */
   onAnswer(outcome: SendOutcome, tasks: readonly AgentTask[], sentAt: number): void;
   /** Called as each agent settles (before its row may), e.g. to tell later rows that share it. */
-  onAgentSettled?(task: AgentTask, how: Settlement): void;
+  onAgentSettled?(task: AgentTask, outcome: PairOutcome): void;
+  /** What an agent never sent ends as (the stop decides its code). */
+  notSent?(): PairOutcome;
   /** Called when a row has no agent left to settle. */
   onRowSettled(tally: RowTally): void;
 }
@@ -113,9 +120,10 @@ export class Dispatcher {
   }
 
   private enqueue(task: AgentTask): void {
+    // Only agents of the same chat and the same action can share a request.
     const key = this.options.coalesce
-      ? `${task.waba}|${task.customer}`
-      : `${task.waba}|${task.customer}|${task.tally.row}`;
+      ? `${task.action ?? ''}|${task.waba}|${task.customer}`
+      : `${task.action ?? ''}|${task.waba}|${task.customer}|${task.tally.row}`;
     const group = this.waiting.get(key);
     if (group) group.push(task);
     else this.waiting.set(key, [task]);
@@ -149,6 +157,7 @@ export class Dispatcher {
     const outcome = await this.options.client.send(
       buildRequest(first.waba, first.customer, batch.map((task) => task.agent.digits)),
       left,
+      first.action,
     );
     // Abandoned after the grace time: its rows were already settled.
     if (!this.inFlight.delete(batch)) return this.checkIdle();
@@ -208,20 +217,16 @@ export class Dispatcher {
   }
 
   private settle(task: AgentTask, how: Settlement): void {
-    this.options.onAgentSettled?.(task, how);
-    const { tally } = task;
-    if (how.kind === 'ok') {
-      tally.succeeded++;
-      tally.lastHttpStatus = how.httpStatus;
-      if (how.name) tally.names.push(how.name);
-    } else if (how.kind === 'failed') {
-      const { code, message, httpStatus, retryable } = how.failure;
-      tally.failures.push({ raw: task.agent.raw, code, message, httpStatus, retryable: isRerunnable({ code, retryable, httpStatus }) });
-    } else {
-      tally.unsent.push(task.agent.raw);
-    }
-    tally.open--;
-    if (tally.open === 0) this.options.onRowSettled(tally);
+    const outcome = this.outcomeOf(how);
+    this.options.onAgentSettled?.(task, outcome);
+    if (settleSlot(task.tally, task.slot, outcome)) this.options.onRowSettled(task.tally);
+  }
+
+  private outcomeOf(how: Settlement): PairOutcome {
+    if (how.kind === 'ok') return { kind: 'applied', httpStatus: how.httpStatus, ...(how.name ? { name: how.name } : {}) };
+    if (how.kind === 'unsent') return this.options.notSent?.() ?? { kind: 'not_attempted', message: 'not sent, the run stopped' };
+    const { code, message, httpStatus, retryable } = how.failure;
+    return { kind: 'failed', code, message, retryable: isRerunnable({ code, retryable, httpStatus }), ...(httpStatus === undefined ? {} : { httpStatus }) };
   }
 
   private checkIdle(): void {

@@ -1,15 +1,17 @@
 // The reading half of the run: pulls one record at a time while the ordered window has room, plans
 // it, and hands it on: to the window as already done (invalid, duplicate, final in an earlier
-// session, the run stopped) or to the sender. An interrupt ends reading at once, even while
-// waiting on a slow pipe or a full window; other stops read on, marking the rest not sent, so
+// session) or to the sender, to send or to settle unsent (--dry-run, the run stopped) through the
+// same pair tally. An interrupt ends reading at once, even while waiting on a slow pipe or a full
+// window, and even after another stop; other stops read on, marking the rest not sent, so
 // retry.csv holds every row.
 import { isUserError } from '../errors.js';
 import type { CsvRecord } from '../input/reader.js';
 import type { ResumeState } from '../output/resume-state.js';
-import type { RowPlan } from '../rows/plan.js';
-import type { RowResult } from '../rows/row-result.js';
+import type { JournalPair, RowLine } from '../output/journal.js';
+import type { PairOutcome } from '../rows/pair.js';
+import type { RowPlan, SendPlan } from '../rows/plan.js';
 import type { OrderedWindow } from './ordered-window.js';
-import { NOT_SENT_MESSAGE } from './row-outcome.js';
+import { DRY_RUN_OUTCOME, notSentOutcome } from './not-sent.js';
 import type { Sender } from './sender.js';
 import type { SharedAgents } from './shared-agents.js';
 import { STOPPED, type StopControl } from './stop-control.js';
@@ -24,10 +26,11 @@ export interface Feed {
   dryRun: boolean;
   /** GET /team rejected the key: sendable rows are not_attempted/unauthorized (see team-check.ts). */
   keyRejected?: string;
-  plan(record: CsvRecord): RowPlan;
-  /** False for a row another shard sends (--shard): it is planned (so duplicates are found across shards) but not written. */
-  mine(row: number): boolean;
-  /** Told of rows that end without being sent, so later rows sharing their agents are not left waiting. */
+  /** The row's plan, or undefined for a row another shard handles (--shard: it is neither sent nor written here). */
+  plan(record: CsvRecord): RowPlan | undefined;
+  /** Hears a row final in an earlier session (--state records its pairs, in case that session was killed before it could). */
+  onJournaled?(line: RowLine): void;
+  /** Told of the pairs of rows final in an earlier session, so later rows borrowing them are settled. */
   shared?: SharedAgents;
 }
 
@@ -39,7 +42,7 @@ export interface FeedOutcome {
 }
 
 export async function feedRows(feed: Feed): Promise<FeedOutcome> {
-  const { window, stops, sender } = feed;
+  const { window, stops } = feed;
   const iterator = feed.records[Symbol.asyncIterator]();
   let rowsRead = 0;
   try {
@@ -50,31 +53,56 @@ export async function feedRows(feed: Feed): Promise<FeedOutcome> {
       const record = next.value;
       rowsRead = record.row;
       const plan = feed.plan(record);
-      if (!feed.mine(record.row)) {
+      if (plan === undefined) {
         window.skip(record.row);
         continue;
       }
       window.open(record.row, record);
-      const earlier = feed.resume.finalResult(record.row);
-      if (plan.kind === 'done' && !waitsForKey(feed.keyRejected, plan)) window.finish(plan.result);
-      else if (earlier || feed.dryRun || sender.stopReason || plan.kind === 'done') {
-        const result = earlier ?? notSent(record.row, feed.dryRun, feed.keyRejected);
-        if (plan.kind === 'send') feed.shared?.settledWithRow(plan, result);
-        window.finish(result);
-      } else sender.submit(plan);
+      feedOne(feed, record.row, plan);
     }
   } catch (error) {
     // Past the header, requests may already be out: finish what was read, then say where reading broke.
     if (!isUserError(error)) throw error;
-    sender.stop('input_unreadable');
+    feed.sender.stop('input_unreadable');
     return { inputError: error.message, rowsRead };
   }
   if (stops.readingStopped) void iterator.return?.().catch(() => undefined);
   return { rowsRead };
 }
 
-function notSent(row: number, dryRun: boolean, keyRejected?: string): RowResult {
-  if (keyRejected) return { row, status: 'not_attempted', errorCode: 'unauthorized', errorMessage: `not sent: ${keyRejected}`, attempts: 0, retryable: true };
-  const errorMessage = dryRun ? 'dry run: valid, not sent' : NOT_SENT_MESSAGE;
-  return { row, status: 'not_attempted', errorMessage, attempts: 0, retryable: true };
+function feedOne(feed: Feed, row: number, plan: RowPlan): void {
+  const { window, sender } = feed;
+  // A row the journal holds as final keeps its result, whatever this session's planning says.
+  const earlier = feed.resume.finalResult(row);
+  if (earlier) {
+    if (plan.kind === 'send') settleFromJournal(feed, plan, earlier.pairs ?? []);
+    feed.onJournaled?.(earlier);
+    const { waba: _waba, customer: _customer, pairs: _pairs, ...result } = earlier;
+    return window.finish(result);
+  }
+  if (plan.kind === 'done') {
+    if (!waitsForKey(feed.keyRejected, plan)) return window.finish(plan.result);
+    return window.finish({ row, status: 'not_attempted', errorCode: 'unauthorized', errorMessage: `not sent: ${feed.keyRejected}`, attempts: 0, retryable: true });
+  }
+  // This job's journal knows better than the state: a pair it applied is this run's doing.
+  const carried = joined(feed.resume.carried(row), plan.fromState);
+  if (feed.dryRun) return sender.skip(plan, DRY_RUN_OUTCOME, carried);
+  if (feed.keyRejected !== undefined || sender.stopReason) return sender.skip(plan, notSentOutcome(sender.stopReason, feed.keyRejected), carried);
+  sender.submit(plan, carried);
+}
+
+function joined(first?: ReadonlyMap<string, PairOutcome>, then?: ReadonlyMap<string, PairOutcome>): ReadonlyMap<string, PairOutcome> | undefined {
+  if (!first || !then) return first ?? then;
+  return new Map([...then, ...first]);
+}
+
+/** Later rows borrowing this row's pairs learn their outcomes from its journal record. */
+function settleFromJournal(feed: Feed, plan: SendPlan, pairs: readonly JournalPair[]): void {
+  if (!feed.shared) return;
+  for (const agent of plan.agents) {
+    const recorded = pairs.find((pair) => pair.agent === agent.digits);
+    // A journal line without its pairs (written before pairs were recorded): the pair is sent again by whoever borrows it.
+    const outcome = recorded?.outcome ?? notSentOutcome(undefined);
+    feed.shared.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome);
+  }
 }

@@ -9,6 +9,7 @@ import { parseDelimiterOption, type Delimiter } from '../input/delimiter.js';
 import { isCountryCode, normalisePhone } from '../rows/phone.js';
 import { resolveCluster, type ClusterOptions } from '../api/cluster-options.js';
 import { parseShard, type Shard } from './shard.js';
+import { DEFAULT_MAX_REMOVALS, parseMaxRemovals, type MaxRemovals } from '../state/removal-guard.js';
 
 export const RUN_DEFAULTS = {
   baseUrl: 'https://public.doubletick.io',
@@ -78,6 +79,10 @@ export interface RunInput {
   limiterId?: string;
   logFile?: string;
   redisWait?: number;
+  /** --state FILE: the nightly state of applied pairs. */
+  state?: string;
+  mirror?: boolean;
+  maxRemovals?: string;
 }
 
 export interface RunOptions {
@@ -119,6 +124,11 @@ export interface RunOptions {
   readonly cluster?: ClusterOptions;
   /** JSON logs go here instead of stderr. */
   readonly logFile?: string;
+  /** --state: the SQLite file of pairs applied across runs. */
+  readonly statePath?: string;
+  /** --mirror: remove the pairs the state added that the input no longer names. */
+  readonly mirror: boolean;
+  readonly maxRemovals: MaxRemovals;
 }
 
 export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
@@ -169,7 +179,17 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     shard: given.shard === undefined ? undefined : parseShard(given.shard),
     cluster: resolveCluster({ url: given.redisUrl ?? env.COLLAB_BULK_REDIS_URL, limiterId: given.limiterId, waitSeconds: given.redisWait, apiKey, baseUrl }),
     ...(given.logFile ? { logFile: given.logFile } : {}),
+    ...(given.state ? { statePath: given.state } : {}),
+    mirror: mirrorFlag(given),
+    maxRemovals: given.maxRemovals === undefined ? DEFAULT_MAX_REMOVALS : parseMaxRemovals(given.maxRemovals),
   };
+}
+
+function mirrorFlag(given: RunInput): boolean {
+  if (!given.mirror) return false;
+  if (!given.state) throw new UsageError('--mirror needs --state FILE: only pairs the state recorded as added by collab-bulk are ever removed');
+  if ((given.action ?? RUN_DEFAULTS.action) !== 'add') throw new UsageError('--mirror goes with --action add: it removes what an add run no longer names');
+  return true;
 }
 
 /** Where --rate auto starts, in requests per second, before probing upward. */

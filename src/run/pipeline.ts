@@ -9,19 +9,22 @@ import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv, type CsvRecord } from '../input/reader.js';
 import { openInput } from '../input/source.js';
 import { openJournal } from '../output/journal.js';
-import { openOutputs } from '../output/outputs.js';
 import { ResumeState } from '../output/resume-state.js';
 import { outPath, prepareRunDir } from '../output/run-dir.js';
 import { countRow, createCounts, type Summary } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
 import { dedupePlan } from '../rows/dedupe-plan.js';
-import { planRow } from '../rows/plan.js';
+import { planRow, type RowPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { feedRows } from './feed-rows.js';
 import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
+import { ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
+import { openStateLink, type StateLink } from './state-link.js';
+import { Mirror, whyNotComplete } from './mirror.js';
+import { cannotWrite, openOutputs } from '../output/outputs.js';
 import { trackReading } from './live-run.js';
 import type { LiveRun } from './progress-figures.js';
 import { createSender, type AnswerHook } from './sender.js';
@@ -55,24 +58,27 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     return { source, ...(await readCsv(source.text, source.delimiter)) };
   })();
   // A pipe that is still open would keep the process alive after an interrupt.
-  stops.onStop(() => void (stops.readingStopped && options.input === '-' && stdin.destroy()));
+  stops.onReadingStopped(() => void (options.input === '-' && stdin.destroy()));
   const opened = await stops.race(opening);
   if (opened === STOPPED) throw new CollabBulkError('interrupted', 'stopped by an interrupt before the header was read: nothing was sent or written', { exitCode: 3 });
   const { source, header, headerRaw, records } = opened;
-  stops.onStop(() => void (stops.readingStopped && source.text.destroy()));
+  stops.onReadingStopped(() => void source.text.destroy());
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   const mapping = describeColumns(header, columns, options.waba !== undefined);
   const dir = await prepareRunDir(options.outDir, options);
   if (options.resume && !dir.resuming) hooks.onNotice?.(`--resume: ${options.outDir} holds no run yet, so a fresh run starts there`);
   const resume = dir.resuming ? ResumeState.load(outPath(options.outDir, 'journal')) : ResumeState.empty();
+  let state: StateLink | undefined;
   try {
     const fail = (message: string): void => stops.stop('output_unwritable', `${message}: nothing more is sent; free the space or fix the folder, then finish with --resume`);
     const outputs = openOutputs({ dir: options.outDir, header, headerRaw, delimiter: source.delimiter, encoding: source.encoding, bom: source.bom, agentColumn: columns.agent, excel: options.excel, onError: fail });
+    state = openStateLink(options, started, fail);
+    const removalsPath = outPath(options.outDir, 'removals');
+    const mirror = options.mirror ? new Mirror(removalsPath, (error) => fail(cannotWrite(removalsPath, error))) : undefined;
     const journal = openJournal(outPath(options.outDir, 'journal'), started, (error) => fail(`cannot write ${outPath(options.outDir, 'journal')} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     const counts = createCounts();
     const seen = new PairSet();
     const shared = new SharedAgents(seen);
-    const mine = (row: number): boolean => inShard(row, options.shard);
     const files = new ForbiddenHold(
       {
         write(record: CsvRecord, result) {
@@ -86,10 +92,13 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     );
     const reading = trackReading(source, () => sender);
     const window = new OrderedWindow(options.window, files, { opened: reading.read, settled: hooks.onSettled });
-    const sender = createSender(options, counts, stops, (result) => {
-      journal.append(result);
-      window.finish(result);
-    }, { startedAt: started.getTime(), shared, mine, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
+    const sender = createSender(options, counts, stops, (result, tally) => {
+      // A row nothing was tried for holds nothing a resume could use.
+      if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, pairs: ownedPairs(tally) });
+      state?.record(tally);
+      if (tally.removal) mirror?.settled(result, tally);
+      else window.finish(result);
+    }, { startedAt: started.getTime(), shared, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
     const team: TeamCheck = checked === STOPPED ? {} : checked;
@@ -97,17 +106,24 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     if (team.rejected) stops.stop('credentials_rejected', `${team.rejected}: nothing was sent`);
 
     const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: team.team };
-    const plan = (record: Parameters<typeof planRow>[0]) => {
+    const plan = (record: CsvRecord): RowPlan | undefined => {
       const planned = planRow(record, context);
-      return planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+      if (!inShard(planned, options.shard)) return undefined;
+      const deduped = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
+      return state ? state.noted(deduped) : deduped;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, mine, shared });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared, onJournaled: state && ((line) => state?.recordLine(line)) });
     reading.ended();
+    const notComplete = whyNotComplete(stops.reason, fed.inputError, options.dryRun);
+    const removalsHeld = state && (await mirror?.start({ state, sender, notComplete, maxRemovals: options.maxRemovals, notice: (line) => hooks.onNotice?.(line) }));
     await sender.finish();
     files.release();
     const shard = options.shard && { ...options.shard, delimiter: source.delimiter, encoding: source.encoding };
-    return await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard, teamDirectory: team.record });
+    const summary = await finishRun({ options, started, counts, stops, sender, outputs, journal, resume, inputError: fed.inputError, columns: mapping, shard, teamDirectory: team.record, removals: await mirror?.close(), removalsHeld });
+    state?.end(summary);
+    return summary;
   } finally {
+    state?.close();
     resume.close();
     dir.lock.release();
   }

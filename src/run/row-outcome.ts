@@ -1,83 +1,76 @@
-// Folds the per-agent answers of one row into its single result. A row's agents may travel in
-// several requests (coalesced with other rows, split by --max-agents-per-request, retried), so
-// the row keeps a small tally until its last agent is settled. Pure.
-import type { RowErrorCode } from '../errors.js';
+// A row in flight: one slot per agent, filled with the pair's outcome as it settles (sent in
+// several requests, coalesced with other rows, borrowed from an earlier row, or never sent). When
+// the last slot is filled the row's result is rowFromPairs of the slots, and the pairs it owns
+// are what the journal records.
+import type { PairOutcome } from '../rows/pair.js';
+import type { JournalPair } from '../output/journal.js';
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
+import { rowFromPairs, type RowAgent } from './row-from-pairs.js';
 
-export interface AgentFailure {
+export { NOT_SENT_MESSAGE } from './row-from-pairs.js';
+
+export interface AgentSlot {
   raw: string;
-  code: RowErrorCode;
-  message: string;
-  httpStatus?: number;
-  retryable: boolean;
+  /** E.164 digits when the agent has a number (an unknown e-mail has none). */
+  digits?: string;
+  /** The member's name from the team directory, used when the answer gives none. */
+  name?: string;
+  /** The earlier row that owns this pair (borrowed), if any. */
+  ownerRow?: number;
+  /** Its place in the cell. */
+  at?: number;
+  outcome?: PairOutcome;
 }
 
 export interface RowTally {
   row: number;
-  agentCount: number;
+  waba: string;
+  customer: string;
+  agents: AgentSlot[];
   open: number;
+  /** Real sends that carried this row. */
   sends: number;
-  succeeded: number;
-  lastHttpStatus?: number;
-  failures: AgentFailure[];
-  /** Agents never sent because the run stopped first. */
-  unsent: string[];
-  /** Display names of the agents that went through. */
-  names: string[];
+  /** A --mirror removal (one pair, no input row): written to removals.csv, not results.csv. */
+  removal?: true;
 }
 
-/** What results.csv says of a row the run never sent because it stopped first. */
-export const NOT_SENT_MESSAGE = 'the run stopped before this row was sent';
-
-export function createTally(row: number, agentCount: number): RowTally {
-  return { row, agentCount, open: agentCount, sends: 0, succeeded: 0, failures: [], unsent: [], names: [] };
-}
-
-/** The tally of a planned row: its agents open, those the team directory does not know already failed (never sent). */
+/** The tally of a planned row: sent agents first (slot i = plan.agents[i]), then borrowed ones, then those the directory does not know (already settled). */
 export function tallyFor(plan: SendPlan): RowTally {
-  const notFound = plan.notFound ?? [];
-  const tally = createTally(plan.row, plan.agents.length + notFound.length);
-  tally.open = plan.agents.length;
-  for (const agent of notFound) tally.failures.push({ raw: agent.raw, code: 'agent_not_found', message: agent.message, retryable: false });
-  return tally;
+  const agents: AgentSlot[] = plan.agents.map((agent) => ({ ...agent }));
+  for (const { agent, firstRow } of plan.shared ?? []) agents.push({ ...agent, ownerRow: firstRow });
+  for (const agent of plan.notFound ?? []) {
+    agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
+  }
+  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open: agents.filter((slot) => !slot.outcome).length, sends: 0 };
+}
+
+/** Fills one open slot; returns true when it was the row's last. */
+export function settleSlot(tally: RowTally, slot: number, outcome: PairOutcome): boolean {
+  const agent = tally.agents[slot];
+  if (!agent || agent.outcome) return false;
+  const named = outcome.kind === 'applied' && !outcome.name && agent.name ? { ...outcome, name: agent.name } : outcome;
+  agent.outcome = named;
+  tally.open--;
+  return tally.open === 0;
 }
 
 export function summariseRow(tally: RowTally): RowResult {
-  const { row, sends: attempts } = tally;
-  const retryAgents = [...tally.failures.filter((f) => f.retryable).map((f) => f.raw), ...tally.unsent];
-  const retryable = retryAgents.length > 0;
-  const base = { row, attempts, retryable, ...(retryable ? { retryAgents } : {}), ...(tally.names.length > 0 ? { agentNames: [...tally.names] } : {}) };
-  if (tally.failures.length === 0 && tally.unsent.length === 0) {
-    return { ...base, status: 'succeeded', httpStatus: tally.lastHttpStatus };
-  }
-  if (tally.failures.length === 0 && tally.succeeded === 0) {
-    return { ...base, status: 'not_attempted', errorMessage: NOT_SENT_MESSAGE };
-  }
-  // A transient failure is the one worth reporting first: it is what a rerun will fix.
-  const lead = tally.failures.find((f) => f.retryable) ?? tally.failures[0];
-  const status = tally.succeeded > 0 ? 'partial' : 'failed';
-  return {
-    ...base,
-    status,
-    httpStatus: lead?.httpStatus ?? tally.lastHttpStatus,
-    errorCode: lead?.code,
-    errorMessage: describeFailures(tally),
-  };
+  // Slots are in sending order (own, borrowed, unknown); the row reads in the cell's order.
+  const inCell = tally.agents.map((slot, i) => ({ slot, at: slot.at ?? i })).sort((a, b) => a.at - b.at);
+  const agents: RowAgent[] = inCell.map(({ slot }) => ({
+    raw: slot.raw,
+    outcome: slot.outcome ?? { kind: 'not_attempted', message: 'not sent, the run stopped' },
+    ...(slot.ownerRow === undefined ? {} : { ownerRow: slot.ownerRow }),
+  }));
+  return rowFromPairs(tally.row, agents, tally.sends);
 }
 
-function describeFailures(tally: RowTally): string {
-  const byMessage = new Map<string, string[]>();
-  for (const failure of tally.failures) {
-    const list = byMessage.get(failure.message) ?? [];
-    list.push(failure.raw);
-    byMessage.set(failure.message, list);
+/** The settled pairs this row owns (not borrowed, with a number): what the journal and the state record. */
+export function ownedPairs(tally: RowTally): JournalPair[] {
+  const pairs: JournalPair[] = [];
+  for (const slot of tally.agents) {
+    if (slot.ownerRow === undefined && slot.digits !== undefined && slot.outcome) pairs.push({ agent: slot.digits, raw: slot.raw, outcome: slot.outcome });
   }
-  const parts: string[] = [];
-  const several = tally.agentCount > 1;
-  // Led by a word, not a number: a message starting with "+91..." would be taken for a formula.
-  const who = (agents: string[]): string => `${agents.length > 1 ? 'agents' : 'agent'} ${agents.join(', ')}`;
-  for (const [message, agents] of byMessage) parts.push(several ? `${who(agents)}: ${message}` : message);
-  if (tally.unsent.length > 0) parts.push(`${who(tally.unsent)}: not sent, the run stopped`);
-  return parts.join('; ');
+  return pairs;
 }

@@ -6,7 +6,7 @@ import type { RunOutputs } from '../output/outputs.js';
 import type { ResumeState } from '../output/resume-state.js';
 import { outPath } from '../output/run-dir.js';
 import type { ColumnsRecord } from '../input/mapping.js';
-import { buildSummary, EXIT, writeSummary, type RunCounts, type ShardInfo, type Summary, type TeamDirectoryRecord } from '../output/summary.js';
+import { buildSummary, EXIT, writeSummary, type RemovalCounts, type RunCounts, type ShardInfo, type Summary, type TeamDirectoryRecord } from '../output/summary.js';
 import type { RunOptions } from './options.js';
 import type { Sender } from './sender.js';
 import type { StopControl } from './stop-control.js';
@@ -24,6 +24,9 @@ export interface RunEnd {
   columns?: ColumnsRecord;
   shard?: ShardInfo;
   teamDirectory?: TeamDirectoryRecord;
+  /** --mirror: what became of the removals, and the guard's hold (reported as the stop when nothing else stopped the run). */
+  removals?: RemovalCounts;
+  removalsHeld?: string;
 }
 
 export async function finishRun(end: RunEnd): Promise<Summary> {
@@ -51,14 +54,15 @@ export async function finishRun(end: RunEnd): Promise<Summary> {
     rateAuto: options.rateAuto,
     started: end.started,
     finished,
-    stop: stops.reason,
-    stopMessage: stops.detail,
+    stop: stops.reason ?? (end.removalsHeld ? 'too_many_removals' : undefined),
+    stopMessage: stops.reason ? stops.detail : end.removalsHeld,
     inputError: end.inputError,
     sendSeconds: end.sender.sendSeconds,
     prior: end.resume.prior,
     columns: end.columns,
     shard: end.shard,
     teamDirectory: end.teamDirectory,
+    removals: end.removals,
   });
   try {
     await writeSummary(outPath(options.outDir, 'summary'), summary);

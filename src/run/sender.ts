@@ -11,16 +11,22 @@ import { DEFAULT_RETRY_POLICY, MAX_SERVER_WAIT_MS } from '../api/retry-policy.js
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { countAnswer, countSend, type RunCounts, type StopReason } from '../output/summary.js';
-import { isRerunnable } from '../api/classify.js';
-import { Dispatcher, type AgentTask, type Settlement } from './dispatcher.js';
-import { summariseRow, tallyFor, type RowTally } from './row-outcome.js';
-import type { AgentEnd, SharedAgents } from './shared-agents.js';
+import type { Pair, PairOutcome } from '../rows/pair.js';
+import { Dispatcher, type AgentTask } from './dispatcher.js';
+import { settleSlot, summariseRow, tallyFor, type RowTally } from './row-outcome.js';
+import { notSentOutcome } from './not-sent.js';
+import type { SharedAgents } from './shared-agents.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
 import { AUTO_START_RATE, type RunOptions } from './options.js';
 import type { StopControl } from './stop-control.js';
 
 export interface Sender {
-  submit(plan: SendPlan): void;
+  /** Sends the row's agents; `carried` are pairs an earlier session already applied (by agent digits), not sent again. */
+  submit(plan: SendPlan, carried?: ReadonlyMap<string, PairOutcome>): void;
+  /** Settles a row without sending it (--dry-run, the run stopped): its own pairs end as `outcome` (or as `carried` says), borrowed ones as their owners did. */
+  skip(plan: SendPlan, outcome: PairOutcome, carried?: ReadonlyMap<string, PairOutcome>): void;
+  /** Removes one pair (--mirror), through the same limiter and retries; it settles as a tally marked `removal`. */
+  remove(pair: Pair): void;
   /** Sends nothing more; rows not yet sent settle as not attempted. */
   stop(reason: StopReason, detail?: string): void;
   readonly stopReason: StopReason | undefined;
@@ -43,14 +49,12 @@ export interface SenderContext {
   startedAt?: number;
   /** Where rows that share an agent with an earlier row learn its outcome. */
   shared?: SharedAgents;
-  /** False for a row another shard sends: its outcome is not known here. */
-  mine?(row: number): boolean;
   onAnswer?: AnswerHook;
   /** One-line notices for the person watching (Redis lost and back). */
   notice?(message: string): void;
 }
 
-export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult) => void, context: SenderContext = {}): Sender {
+export function createSender(options: RunOptions, counts: RunCounts, stops: StopControl, onResult: (result: RowResult, tally: RowTally) => void, context: SenderContext = {}): Sender {
   const startedAt = context.startedAt ?? Date.now();
   const { onAnswer } = context;
   const notice = context.notice ?? (() => undefined);
@@ -104,16 +108,34 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
         unreachableTimer = setTimeout(checkUnreachable, Math.max(0, guard.startedAt + UNREACHABLE_AFTER_MS - Date.now()));
       }
     },
-    onAgentSettled(task, how) {
-      context.shared?.settled(task.waba, task.customer, task.agent.digits, agentEnd(how));
+    onAgentSettled(task, outcome) {
+      context.shared?.settled({ waba: task.waba, customer: task.customer, agent: task.agent.digits }, outcome);
     },
+    notSent: () => notSentOutcome(stops.reason),
     onRowSettled: (tally) => rowSettled(tally),
   });
   const rowSettled = (tally: RowTally): void => {
     const result = summariseRow(tally);
-    onResult(result);
+    onResult(result, tally);
     const reason = observeRow(guard, result);
     if (reason) stopFor(reason);
+  };
+
+  /** A row's tally, its borrowed pairs waiting on their owners; a row with nothing open settles at once. */
+  const start = (plan: SendPlan): RowTally => {
+    const tally = tallyFor(plan);
+    if (tally.open === 0) rowSettled(tally);
+    (plan.shared ?? []).forEach(({ agent }, i) => {
+      const pair = { waba: plan.waba, customer: plan.customer, agent: agent.digits };
+      if (context.shared) context.shared.borrow(tally, plan.agents.length + i, pair, rowSettled);
+      else if (settleSlot(tally, plan.agents.length + i, notSentOutcome(stops.reason))) rowSettled(tally);
+    });
+    return tally;
+  };
+  const settleOwn = (plan: SendPlan, tally: RowTally, slot: number, outcome: PairOutcome): void => {
+    const agent = plan.agents[slot]!;
+    context.shared?.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome);
+    if (settleSlot(tally, slot, outcome)) rowSettled(tally);
   };
 
   stops.onStop(() => {
@@ -126,16 +148,24 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   });
 
   return {
-    submit(plan) {
-      const { shared } = context;
-      const borrowed = shared ? (plan.shared ?? []).filter(({ firstRow }) => context.mine?.(firstRow) ?? true) : [];
-      const tally = tallyFor(plan);
-      tally.agentCount += borrowed.length;
-      tally.open += borrowed.length;
-      // Nothing to send or wait for: the unknown agents settled it, the rest went with another shard.
-      if (tally.open === 0) return rowSettled(tally);
-      for (const { agent, firstRow } of borrowed) shared?.borrow(tally, plan.waba, plan.customer, agent, firstRow, rowSettled);
-      dispatcher.submit(plan.agents.map((agent) => ({ tally, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 })));
+    submit(plan, carried) {
+      const tally = start(plan);
+      const fresh: AgentTask[] = [];
+      plan.agents.forEach((agent, slot) => {
+        const earlier = carried?.get(agent.digits);
+        if (earlier) settleOwn(plan, tally, slot, earlier);
+        else fresh.push({ tally, slot, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 });
+      });
+      if (fresh.length > 0) dispatcher.submit(fresh);
+    },
+    remove(pair) {
+      const agent = { raw: pair.agent, digits: pair.agent };
+      const tally: RowTally = { row: 0, waba: pair.waba, customer: pair.customer, agents: [{ ...agent }], open: 1, sends: 0, removal: true };
+      dispatcher.submit([{ tally, slot: 0, waba: pair.waba, customer: pair.customer, agent, action: 'remove', attempts: 0, failures: 0, throttled: 0 }]);
+    },
+    skip(plan, outcome, carried) {
+      const tally = start(plan);
+      plan.agents.forEach((agent, slot) => settleOwn(plan, tally, slot, carried?.get(agent.digits) ?? outcome));
     },
     stop(reason, detail) {
       stops.stop(reason, detail ?? stopDetail(reason, options, guard));
@@ -168,12 +198,6 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       return dispatcher.retriesWaiting;
     },
   };
-}
-
-function agentEnd(how: Settlement): AgentEnd {
-  if (how.kind === 'ok') return { kind: 'ok' };
-  if (how.kind === 'unsent') return { kind: 'unsent' };
-  return { kind: isRerunnable(how.failure) ? 'retryable' : 'permanent', code: how.failure.code };
 }
 
 /** The sentence a stop reason needs beyond its name: which URL, which error. */

@@ -18,7 +18,10 @@ const STOP_READING_AT_ONCE: ReadonlySet<StopReason> = new Set(['interrupted', 'o
 
 export class StopControl {
   private info: StopInfo | undefined;
+  /** An interrupt that came after another stop: the first reason stands, but reading ends now. */
+  private interruptedLate = false;
   private listeners: ((info: StopInfo) => void)[] = [];
+  private readingListeners: (() => void)[] = [];
   private readonly waiters = new Set<() => void>();
   private resolveStopped!: (info: StopInfo) => void;
   readonly stopped: Promise<StopInfo> = new Promise((resolve) => (this.resolveStopped = resolve));
@@ -28,16 +31,35 @@ export class StopControl {
     else signal?.addEventListener('abort', () => this.stop('interrupted'), { once: true });
   }
 
-  /** Asks the run to stop; only the first call counts. */
+  /** Asks the run to stop; the first reason is the one reported, but an interrupt always ends reading. */
   stop(reason: StopReason, detail?: string): void {
-    if (this.info) return;
+    if (this.info) {
+      if (STOP_READING_AT_ONCE.has(reason) && !this.readingStopped) {
+        this.interruptedLate = true;
+        this.endReading();
+      }
+      return;
+    }
     this.info = detail === undefined ? { reason } : { reason, detail };
     const listeners = this.listeners;
     this.listeners = [];
     for (const listener of listeners) listener(this.info);
-    if (this.readingStopped) for (const waiter of this.waiters) waiter();
-    this.waiters.clear();
+    if (this.readingStopped) this.endReading();
     this.resolveStopped(this.info);
+  }
+
+  /** Hears the moment reading must end (an interrupt, first or after another stop). */
+  onReadingStopped(listener: () => void): void {
+    if (this.readingStopped) listener();
+    else this.readingListeners.push(listener);
+  }
+
+  private endReading(): void {
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+    const listeners = this.readingListeners;
+    this.readingListeners = [];
+    for (const listener of listeners) listener();
   }
 
   onStop(listener: (info: StopInfo) => void): void {
@@ -55,7 +77,7 @@ export class StopControl {
 
   /** True once a stop asks that no more input be read (rows not read stay out of the outputs). */
   get readingStopped(): boolean {
-    return this.info !== undefined && STOP_READING_AT_ONCE.has(this.info.reason);
+    return this.info !== undefined && (this.interruptedLate || STOP_READING_AT_ONCE.has(this.info.reason));
   }
 
   /** Waits for `work`, unless a stop that ends reading comes first. A late rejection of `work` is swallowed. */

@@ -11,7 +11,7 @@ import { openInput } from '../input/source.js';
 import { EXIT } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
 import { dedupePlan } from '../rows/dedupe-plan.js';
-import { planRow, unknownAgents } from '../rows/plan.js';
+import { planRow, unknownAgents, type SendPlan } from '../rows/plan.js';
 import type { TeamIndex } from '../rows/team.js';
 import { CollabBulkError } from '../errors.js';
 import { checkTeam } from './team-check.js';
@@ -44,6 +44,8 @@ export interface ValidateReport {
   invalid: number;
   /** Invalid rows by error code, most common first. */
   problems: ProblemKind[];
+  /** Rows `run` would send only partly (some agents are no team members): `partial`, not invalid. */
+  partial: ProblemKind | undefined;
   /** Rows `run` would not send because an earlier row already names the same chat and agents. */
   duplicates: ProblemKind | undefined;
   /** Report titles and footers (`skipped` / `not_a_row`): not rows, so not counted in `rows`. */
@@ -73,17 +75,17 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     if (record.notARow === undefined) rows++;
     const planned = planRow(record, context);
     const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
-    const unknown = plan.kind === 'send' && plan.notFound?.length ? unknownAgents(plan.row, plan.notFound) : undefined;
-    const result = plan.kind === 'done' ? plan.result : unknown?.kind === 'done' ? unknown.result : undefined;
+    const result = plan.kind === 'done' ? plan.result : predictPartial(plan);
     if (result === undefined) continue;
     // Agents the directory does not know (status failed) will not go through either.
     if (result.status === 'invalid' || result.status === 'failed') invalid++;
     tally(byKind, result);
   }
-  const duplicates = byKind.get('duplicate');
-  const skipped = byKind.get('not_a_row');
-  byKind.delete('duplicate');
-  byKind.delete('not_a_row');
+  const [duplicates, skipped, partial] = (['duplicate', 'not_a_row', 'partial'] as const).map((kind) => {
+    const entry = byKind.get(kind);
+    byKind.delete(kind);
+    return entry;
+  });
   const problems = [...byKind.values()].sort((a, b) => b.rows - a.rows || a.kind.localeCompare(b.kind));
   return {
     input: options.input,
@@ -93,15 +95,23 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
     rows,
     invalid,
     problems,
+    partial,
     duplicates,
     skipped,
     ...(directory ? { directory: directory.line } : {}),
-    exitCode: invalid === 0 ? EXIT.ok : EXIT.incomplete,
+    exitCode: invalid === 0 && !partial ? EXIT.ok : EXIT.incomplete,
   };
 }
 
+/** A row with members to send and agents the directory does not know: `run` sends the members and reports the row partial. */
+function predictPartial(plan: SendPlan): RowResult | undefined {
+  if (!plan.notFound?.length) return undefined;
+  const unknown = plan.notFound.map((agent) => `agent ${agent.raw}: ${agent.message}`).join('; ');
+  return { row: plan.row, status: 'partial', errorCode: 'agent_not_found', errorMessage: `${unknown} (the other agents are sent)`, attempts: 0, retryable: false };
+}
+
 /** --online: the directory, or a refusal (exit 3) when the key is rejected; never a collaborator request. */
-async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
+export async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
   const check = await checkTeam({ ...options, dryRun: false, teamCheck: true });
   if (check.rejected) throw new CollabBulkError('unauthorized', `${check.rejected}; check --api-key or DOUBLETICK_API_KEY`, { exitCode: EXIT.stopped });
   if (check.team) return { team: check.team, line: `team directory: ${check.team.size} ${check.team.size === 1 ? 'member' : 'members'} read` };
@@ -122,7 +132,7 @@ function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
 /** The text `validate` prints: where the rows came from, one line per kind of problem, and a total. */
 export function formatReport(report: ValidateReport): string {
   const source = `${report.input === '-' ? 'standard input' : report.input} (delimiter ${showDelimiter(report.delimiter)}, ${report.encoding})`;
-  const kinds = [...report.problems, ...(report.duplicates ? [report.duplicates] : []), ...(report.skipped ? [report.skipped] : [])];
+  const kinds = [...report.problems, ...(report.partial ? [report.partial] : []), ...(report.duplicates ? [report.duplicates] : []), ...(report.skipped ? [report.skipped] : [])];
   const lines = [report.columns.line, ...(report.directory ? [report.directory] : []), `${source}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'} read`];
   if (kinds.length > 0) {
     const table = [['problem', 'rows', 'first rows', 'first message'], ...kinds.map(tableRow)];
@@ -146,8 +156,10 @@ function tableRow(kind: ProblemKind): string[] {
 function totalLine(report: ValidateReport): string {
   const valid = report.rows - report.invalid;
   const dupes = report.duplicates ? `, ${report.duplicates.rows} of them duplicates of earlier rows` : '';
+  const partial = report.partial ? `; ${report.partial.rows} of the valid rows partial (some agents are no team members)` : '';
+  if (report.invalid === 0 && partial) return `total: all ${report.rows} rows are valid${dupes}${partial}`;
   if (report.invalid === 0) return report.rows === 1 ? 'total: the one row is valid' : `total: all ${report.rows} rows are valid${dupes}`;
-  return `total: ${report.invalid} of ${report.rows} rows invalid; ${valid} valid${dupes}`;
+  return `total: ${report.invalid} of ${report.rows} rows invalid; ${valid} valid${dupes}${partial}`;
 }
 
 function showDelimiter(delimiter: string): string {

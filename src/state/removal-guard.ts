@@ -1,51 +1,36 @@
-// The guard on --mirror's removals (--max-removals N or N%): a run whose plan would remove more
-// pairs than the limit sends none of them (the adds still run). Pure: parsing the flag, the
-// decision and its one sentence; the run counts the planned removals and the state's applied pairs.
+// --mirror's guard against a bad export: when more removals are planned than --max-removals allows
+// (N pairs, or N% of the pairs the state holds as added; 5% by default), none is sent and the run
+// says so in one sentence with the flag to raise. Pure.
 import { UsageError } from '../errors.js';
 
-export type RemovalLimit = { kind: 'count'; count: number } | { kind: 'percent'; percent: number };
+export type MaxRemovals = { count: number } | { percent: number };
 
-export const MAX_REMOVALS_FLAG = '--max-removals';
-/** Without the flag: 5% of the pairs the state holds as applied. */
-export const DEFAULT_REMOVAL_LIMIT: RemovalLimit = { kind: 'percent', percent: 5 };
+export const DEFAULT_MAX_REMOVALS: MaxRemovals = { percent: 5 };
 
-const COUNT = /^\d+$/;
-const PERCENT = /^(\d+(?:\.\d+)?)%$/;
-
-/** Parses the flag's value; anything else is a UsageError naming the flag, what it expects and what it got. */
-export function parseRemovalLimit(text: string | number | undefined): RemovalLimit {
-  if (text === undefined) return DEFAULT_REMOVAL_LIMIT;
-  const value = String(text).trim();
-  if (COUNT.test(value)) return { kind: 'count', count: Number(value) };
-  const percent = PERCENT.exec(value);
-  if (percent !== null && Number(percent[1]) <= 100) return { kind: 'percent', percent: Number(percent[1]) };
-  throw new UsageError(`${MAX_REMOVALS_FLAG} expects a whole number of pairs (e.g. 500) or a percentage from 0% to 100% (e.g. 5%), but got "${value}"`);
-}
-
-/** The most removals the limit allows, given how many pairs the state holds as applied. */
-export function allowedRemovals(limit: RemovalLimit, applied: number): number {
-  // Rounded down: 5% of 30 pairs allows 1, never 2 (the guard errs on the side of holding).
-  return limit.kind === 'count' ? limit.count : Math.floor((applied * limit.percent) / 100);
+export function parseMaxRemovals(text: string): MaxRemovals {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = Number(match?.[1]);
+  if (match && match[2] === '%' && value >= 0 && value <= 100) return { percent: value };
+  if (match && match[2] === '' && Number.isInteger(value)) return { count: value };
+  throw new UsageError(`--max-removals must be a whole number of pairs (such as 50) or a percentage of the pairs the state holds as added (such as 5%), not "${text}"`);
 }
 
 export interface RemovalVerdict {
-  decision: 'pass' | 'hold';
-  planned: number;
+  hold: boolean;
+  /** The most removals the guard lets through. */
   allowed: number;
-  /** For a hold: the one sentence to print (the count and the flag to raise). */
-  message?: string;
+  /** When held: the count, the limit and the flag to raise. */
+  sentence?: string;
 }
 
-/** Removals pass when at most `allowed`; at one more, every removal is held. */
-export function judgeRemovals(planned: number, applied: number, limit: RemovalLimit = DEFAULT_REMOVAL_LIMIT): RemovalVerdict {
-  const allowed = allowedRemovals(limit, applied);
-  if (planned <= allowed) return { decision: 'pass', planned, allowed };
-  const shown = limit.kind === 'count' ? `${limit.count}` : `${limit.percent}% of the ${applied} applied pairs = ${allowed}`;
-  const raise = limit.kind === 'count' ? `${planned}` : `${planned} (or ${Math.ceil((planned * 100) / Math.max(applied, 1))}%)`;
+export function judgeRemovals(planned: number, added: number, limit: MaxRemovals): RemovalVerdict {
+  const allowed = 'count' in limit ? limit.count : Math.floor((added * limit.percent) / 100);
+  if (planned <= allowed) return { hold: false, allowed };
+  const what = 'count' in limit ? `${allowed}` : `${allowed} (${limit.percent}% of the ${added} pairs the state holds as added)`;
+  const raise = 'count' in limit ? `--max-removals ${planned}` : `--max-removals ${Math.ceil((planned * 100) / Math.max(added, 1))}%`;
   return {
-    decision: 'hold',
-    planned,
+    hold: true,
     allowed,
-    message: `--mirror would remove ${planned} pairs, more than ${MAX_REMOVALS_FLAG} allows (${shown}): no removal was sent; if these removals are intended, rerun with ${MAX_REMOVALS_FLAG} ${raise}`,
+    sentence: `--mirror would remove ${planned} collaborator pairs, more than --max-removals allows (${what}): none was removed; check the export, then rerun with ${raise} if the removals are meant`,
   };
 }

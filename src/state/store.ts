@@ -143,6 +143,13 @@ export class StateStore {
     return state;
   }
 
+  /** Marks every pair the state added in a chat as named (a row names the chat but its agents cannot be read): --mirror leaves the chat alone. */
+  seeChat(waba: string, customer: string): void {
+    const key = storedKey({ waba, customer, agent: '1' });
+    if (key === undefined) return;
+    this.batch.write(() => this.db.prepare('INSERT OR IGNORE INTO temp.seen SELECT waba, customer, agent FROM pairs WHERE waba = ? AND customer = ? AND added = 1').run(key[0], key[1]));
+  }
+
   /**
    * Records a settled pair (batched; durable at the next commit). A not_attempted outcome changes
    * nothing: nothing was sent, so the pair keeps its last state and is simply sent next time.
@@ -178,7 +185,7 @@ export class StateStore {
     return readCounts(this.db);
   }
 
-  /** Pairs whose last action is an applied add: the denominator of --max-removals N%. */
+  /** Pairs whose last action is an applied add (one scan). */
   countApplied(): number {
     return this.counts().applied;
   }

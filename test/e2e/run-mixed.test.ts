@@ -93,7 +93,7 @@ describe('collab-bulk run on a mixed file', () => {
   it('writes summary.json with counts that add up to the rows', () => {
     const summary = JSON.parse(readFileSync(join(out.path, 'summary.json'), 'utf8'));
     expect(summary.rows).toBe(10);
-    expect(summary.statuses).toEqual({ succeeded: 3, partial: 1, failed: 3, invalid: 2, duplicate: 1, not_attempted: 0, skipped: 0 });
+    expect(summary.statuses).toEqual({ succeeded: 3, partial: 1, failed: 3, invalid: 2, duplicate: 1, not_attempted: 0, skipped: 0, unchanged: 0 });
     expect(summary.requestsSent).toBe(6);
     expect(summary.exitCode).toBe(2);
     expect(summary.errorCodes).toMatchObject({ agent_not_found: 2, chat_not_found: 1, forbidden: 1, invalid_phone: 1, missing_value: 1 });

@@ -38,9 +38,20 @@ describe('three shards merged, on a file with every kind of row', () => {
     out.remove();
   });
 
-  it('has each shard write only its own rows: shard 2 of 3 takes rows 1, 4, 7 and 10', () => {
+  it('has each shard write only its own chats: every row once, every chat in one shard', () => {
     expect(shards.map((s) => s.code)).toEqual([2, 2, 2]);
-    expect(readCsvFile(join(out.path, 's2', 'results.csv')).map((r) => r.row)).toEqual(['1', '4', '7', '10']);
+    const byShard = [1, 2, 3].map((i) => readCsvFile(join(out.path, `s${i}`, 'results.csv')));
+    const rows = byShard.flat().map((r) => Number(r.row)).sort((a, b) => a - b);
+    expect(rows).toEqual(readCsvFile(join(out.path, 'single', 'results.csv')).map((r) => Number(r.row)));
+    const shardOfChat = new Map<string, number>();
+    byShard.forEach((results, i) => {
+      for (const r of results) {
+        if (r.status === 'invalid') continue;
+        const chat = `${r.waba_number}|${(r.customer_phone ?? '').replace(/\D/g, '')}`;
+        expect(shardOfChat.get(chat) ?? i, `chat ${chat}`).toBe(i);
+        shardOfChat.set(chat, i);
+      }
+    });
     expect(summaryOf(join(out.path, 's2')).shard).toMatchObject({ index: 2, count: 3 });
   });
 

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Org } from '../../src/sandbox/index.js';
-import { runCli } from './cli.js';
+import { readCsvFile, runCli } from './cli.js';
 import { customer, WABA } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -41,6 +41,20 @@ describe('collab-bulk validate --online', () => {
     expect(result.stdout).toMatch(/ambiguous_agent\s+1\s+4\s+row 4: agent_phone "Rahul Mehta" names 2 team members \(rahul\.m@example\.com, rahul\.mehta@example\.com\)/);
     expect(result.stdout).toContain('total: 3 of 5 rows invalid; 2 valid');
     expect(sandbox.state()).toMatchObject({ requests: 0, teamRequests: 1 });
+  });
+
+  it('predicts a row with one unknown and one known agent partial, as run then reports it', async () => {
+    const sandbox = await harness.sandbox({ org });
+    const path = input(['+919811100001; +919811109999', '+919811100001']);
+    const validate = await runCli(['validate', path, '--online', '--base-url', sandbox.url], { env: { DOUBLETICK_API_KEY: KEY } });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toMatch(/partial\s+1\s+1\s+row 1: agent \+919811109999: not a team member of the organisation \(the other agents are sent\)/);
+    expect(validate.stdout).toContain('total: all 2 rows are valid; 1 of the valid rows partial (some agents are no team members)');
+    expect(sandbox.state().requests).toBe(0);
+    const out = join(harness.dir(), 'out');
+    const run = await runCli(['run', path, '--out', out, '--base-url', sandbox.url, '--progress', 'false'], { env: { DOUBLETICK_API_KEY: KEY } });
+    expect(run.code).toBe(2);
+    expect(readCsvFile(join(out, 'results.csv')).map((r) => r.status)).toEqual(['partial', 'succeeded']);
   });
 
   it('says the key was rejected in one sentence, exit 3', async () => {

@@ -15,7 +15,7 @@ function counted(...statuses: RowStatus[]): RunCounts {
 
 describe('createCounts', () => {
   it('starts every status at zero', () => {
-    expect(createCounts().statuses).toEqual({ succeeded: 0, partial: 0, failed: 0, invalid: 0, duplicate: 0, not_attempted: 0, skipped: 0 });
+    expect(createCounts().statuses).toEqual({ succeeded: 0, partial: 0, failed: 0, invalid: 0, duplicate: 0, not_attempted: 0, skipped: 0, unchanged: 0 });
   });
 });
 

@@ -36,6 +36,7 @@ describe('planRow with the team directory', () => {
         attempts: 0,
         retryable: false,
       },
+      chat: { waba: expect.any(String), customer: expect.any(String) },
     });
   });
 

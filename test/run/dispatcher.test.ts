@@ -7,7 +7,7 @@ import { classifyAnswer, classifyNetworkError, type SendOutcome } from '../../sr
 import type { Limiter } from '../../src/api/limiter.js';
 import type { CollaboratorRequest } from '../../src/api/request.js';
 import { Dispatcher, type AgentTask } from '../../src/run/dispatcher.js';
-import { createTally, summariseRow, type RowTally } from '../../src/run/row-outcome.js';
+import { summariseRow, type RowTally } from '../../src/run/row-outcome.js';
 import type { RowResult } from '../../src/rows/row-result.js';
 
 const WABA = '919800000001';
@@ -53,8 +53,8 @@ function setup(script: Parameters<typeof scriptedClient>[0], extra: { maxAgentsP
     onRowSettled: (tally) => results.push(summariseRow(tally)),
   });
   const submit = (row: number, agents: string[], customer = CHAT): RowTally => {
-    const tally = createTally(row, agents.length);
-    dispatcher.submit(agents.map((digits): AgentTask => ({ tally, waba: WABA, customer, agent: { raw: `+${digits}`, digits }, attempts: 0, failures: 0, throttled: 0 })));
+    const tally: RowTally = { row, waba: WABA, customer, agents: agents.map((digits) => ({ raw: `+${digits}`, digits })), open: agents.length, sends: 0 };
+    dispatcher.submit(agents.map((digits, slot): AgentTask => ({ tally, slot, waba: WABA, customer, agent: { raw: `+${digits}`, digits }, attempts: 0, failures: 0, throttled: 0 })));
     return tally;
   };
   const byRow = () => Object.fromEntries(results.map((r) => [r.row, r]));

@@ -50,7 +50,15 @@ describe('resolveRunOptions defaults', () => {
       window: RUN_DEFAULTS.window,
       graceMs: RUN_DEFAULTS.graceMs,
       logLevel: 'info',
+      mirror: false,
+      maxRemovals: { percent: 5 },
     });
+  });
+
+  it('refuses --mirror without --state, or with --action remove, in one sentence naming the flag', () => {
+    expect(() => resolve({ mirror: true })).toThrow(/^--mirror needs --state FILE/);
+    expect(() => resolve({ mirror: true, state: 's.db', action: 'remove' })).toThrow(/^--mirror goes with --action add/);
+    expect(() => resolve({ state: 's.db', maxRemovals: 'lots' })).toThrow(/^--max-removals must be/);
   });
 
   it('uses --out when given instead of the default out dir', () => {

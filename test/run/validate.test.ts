@@ -40,7 +40,7 @@ describe('validateFile', () => {
 
 describe('formatReport', () => {
   const columns = describeColumns(['Mobile', 'Phone', 'Owner Mobile'], { customer: 0, agent: 2, waba: undefined, alsoCustomer: [1], alsoAgent: [] }, true);
-  const base: ValidateReport = { input: 'in.csv', delimiter: '\t', encoding: 'utf16le', columns, rows: 12, invalid: 0, problems: [], duplicates: undefined, skipped: undefined, exitCode: 0 };
+  const base: ValidateReport = { input: 'in.csv', delimiter: '\t', encoding: 'utf16le', columns, rows: 12, invalid: 0, problems: [], partial: undefined, duplicates: undefined, skipped: undefined, exitCode: 0 };
 
   it('names the input, its delimiter and encoding, and says when every row is valid', () => {
     expect(formatReport(base)).toBe(
