@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { APPLICATION_ID } from '../../src/state/schema.js';
 import { openState } from '../../src/state/store.js';
-import { APPLIED, NOT_FOUND, pair, record, tempDir } from './helpers.js';
+import { APPLIED, customer, NOT_FOUND, pair, record, tempDir, WABA } from './helpers.js';
 
 function refusal(fn: () => unknown): UsageError {
   try {
@@ -136,5 +136,16 @@ describe('recording and looking up pairs', () => {
     expect(night2.removalCount(two)).toBe(0);
     expect(night2.countApplied()).toBe(4);
     night2.close();
+  });
+
+  it('keeps every pair of a chat named by a row whose agents could not be read (seeChat)', () => {
+    const state = openState(join(tempDir(), 'nightly.db'));
+    const one = state.beginRun({ input: 'n1.csv', action: 'add' });
+    for (const [c, a] of [[1, 1], [1, 2], [2, 1]] as const) state.recordPair(record(c, a), one);
+    state.endRun(one, {}, 0);
+    const two = state.beginRun({ input: 'n2.csv', action: 'add', mirror: true });
+    state.seeChat(WABA, customer(1));
+    expect([...state.removalCandidates(two)]).toEqual([pair(2, 1)]);
+    state.close();
   });
 });
