@@ -24,7 +24,11 @@ export type RowErrorCode =
   /** The row's bytes are not valid in the input's encoding. */
   | 'bad_encoding'
   /** Report furniture (a title, a footer) rather than a data row; status `skipped`. */
-  | 'not_a_row';
+  | 'not_a_row'
+  /** The row's action cell is neither add nor remove. */
+  | 'invalid_action'
+  /** One row adds a pair another row of the file removes: neither is sent. */
+  | 'conflicting_actions';
 
 /** Codes for problems with the whole run rather than one row. */
 export type RunErrorCode = 'usage' | 'input' | 'resume_mismatch' | 'interrupted';

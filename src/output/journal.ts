@@ -5,7 +5,7 @@
 // report on the whole job. --resume reads it back through resume-state.ts.
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import type { PairOutcome } from '../rows/pair.js';
+import type { PairAction, PairOutcome } from '../rows/pair.js';
 import type { RowResult } from '../rows/row-result.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -31,7 +31,7 @@ export interface JournalPair {
 }
 
 /** A settled row: its result, and the pairs it owns with the chat they belong to. */
-export type RowLine = RowResult & { waba?: string; customer?: string; pairs?: JournalPair[] };
+export type RowLine = RowResult & { waba?: string; customer?: string; action?: PairAction; pairs?: JournalPair[] };
 
 export type JournalLine = RowLine | { sessionStart: string } | { sessionEnd: SessionRecord };
 

@@ -5,6 +5,7 @@ import type { RowResult } from '../rows/row-result.js';
 import { createResultsWriter, resultRecord } from './results-writer.js';
 import { createRetryWriter, retryText, type RawRecord } from './retry-writer.js';
 import { outPath } from './run-dir.js';
+import { openUndoFile } from './undo-file.js';
 
 export interface RunOutputs {
   write(record: RawRecord, result: RowResult): boolean;
@@ -31,11 +32,13 @@ export interface OutputOptions {
 export function openOutputs(options: OutputOptions): RunOutputs {
   const failed = (path: string) => (error: Error) => options.onError(cannotWrite(path, error));
   const results = opened(outPath(options.dir, 'results'), (path) => createResultsWriter(path, options.header, { excel: options.excel, onError: failed(path) }));
+  const undo = openUndoFile(outPath(options.dir, 'undo'), failed(outPath(options.dir, 'undo')));
   const retry = opened(outPath(options.dir, 'retry'), (path) => createRetryWriter(path, options.headerRaw, { ...options, onError: failed(path) }));
   let retryRows = 0;
   return {
     write(record, result) {
       let ok = results.write(resultRecord(record.fields, options.header.length, result));
+      if (result.changes) ok = undo.write(result.changes) && ok;
       const again = retryText(record, result, options);
       if (again) {
         retryRows++;
@@ -44,11 +47,11 @@ export function openOutputs(options: OutputOptions): RunOutputs {
       return ok;
     },
     async drained() {
-      await Promise.all([results.drained(), retry.drained()]);
+      await Promise.all([results.drained(), retry.drained(), undo.drained()]);
     },
     async close() {
-      const closed = await Promise.allSettled([results.close(), retry.close()]);
-      const paths = [outPath(options.dir, 'results'), outPath(options.dir, 'retry')];
+      const closed = await Promise.allSettled([results.close(), retry.close(), undo.close()]);
+      const paths = [outPath(options.dir, 'results'), outPath(options.dir, 'retry'), outPath(options.dir, 'undo')];
       closed.forEach((outcome, i) => {
         if (outcome.status === 'rejected') options.onError(cannotWrite(paths[i]!, outcome.reason as Error));
       });

@@ -16,6 +16,7 @@ export const FILES = {
   journal: JOURNAL_FILE,
   manifest: 'run.json',
   removals: 'removals.csv',
+  undo: 'undo.csv',
 } as const;
 
 interface Manifest {

@@ -2,15 +2,20 @@
 // sent by the first row that names it; later rows drop it (and learn its outcome from that row),
 // and a row left with nothing to send is a `duplicate` pointing at the first row.
 import type { PairSet } from './dedupe.js';
-import { pairKey } from './pair.js';
+import { pairKey, type Pair, type PairAction } from './pair.js';
 import { unknownAgents, type AgentNumber, type RowPlan, type SendPlan } from './plan.js';
+
+/** The key a pair is claimed under: a row's own remove of a pair is not a repeat of an add of it. */
+export function claimKey(pair: Pair, action: PairAction | undefined): string {
+  return action === 'remove' ? `${pairKey(pair)}|remove` : pairKey(pair);
+}
 
 export function dedupePlan(plan: SendPlan, seen: PairSet): RowPlan {
   const fresh = [];
   const shared: { agent: AgentNumber; firstRow: number }[] = [];
   let firstRow: number | undefined;
   for (const agent of plan.agents) {
-    const earlier = seen.claim(pairKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits }), plan.row);
+    const earlier = seen.claim(claimKey({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, plan.action), plan.row);
     if (earlier === undefined) fresh.push(agent);
     else {
       firstRow ??= earlier;

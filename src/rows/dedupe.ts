@@ -57,6 +57,13 @@ export class PairSet {
     return undefined;
   }
 
+  /** The row that claimed `key`, without claiming it; undefined when none did. */
+  rowOf(key: string): number | undefined {
+    hash64(key);
+    const stored = this.#table[this.#find(this.#table, this.#mask, hashHi, hashLo) + 2] ?? 0;
+    return stored === 0 ? undefined : stored - 1;
+  }
+
   /**
    * Records what became of a claimed triple when its row was sent (a small code of the caller's, not
    * 0), so a later row that named the same triple can say so instead of inheriting a success.

@@ -7,7 +7,7 @@ import type { ColumnMap } from '../input/columns.js';
 import { normalisePhone } from './phone.js';
 import { splitAgents } from './agents.js';
 import { resolveAgent, type TeamIndex } from './team.js';
-import type { PairOutcome } from './pair.js';
+import type { PairAction, PairOutcome } from './pair.js';
 import type { RowResult } from './row-result.js';
 
 export interface AgentNumber {
@@ -29,6 +29,8 @@ export interface SendPlan {
   agents: AgentNumber[];
   /** Agents the team directory does not know: not sent, they end `agent_not_found` with no request. */
   notFound?: { raw: string; message: string; at?: number }[];
+  /** The row's own action (an action column); --action when left out. */
+  action?: PairAction;
   /** --state: agents whose pair an earlier run applied, by digits (not sent again). */
   fromState?: ReadonlyMap<string, PairOutcome>;
   /** Agents of this row that an earlier row already sends (dedupe): their outcome is that row's. */
@@ -46,6 +48,8 @@ export interface PlanContext {
   defaultCountry?: CountryCode;
   /** The team directory; without it phones are sent as written and e-mails and names cannot be read. */
   team?: TeamIndex;
+  /** The per-row action column, when the file has one. */
+  actionColumn?: number;
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
@@ -67,13 +71,16 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
     if (value === '') return invalid(record.row, 'missing_value', `${column} is empty`);
   }
 
+  const action = actionOf(cell(context.actionColumn));
+  if (action === 'invalid') return invalid(record.row, 'invalid_action', `${name(context.actionColumn, 'action')} "${cell(context.actionColumn)}" is neither add nor remove`);
   const customer = phone(customerCell, name(columns.customer, 'customer'), context);
   if (!customer.ok) return invalid(record.row, 'invalid_phone', customer.message);
   const waba = phone(wabaCell, name(columns.waba, '--waba'), context);
   if (!waba.ok) return invalid(record.row, 'invalid_phone', waba.message);
 
   const plan = planAgents(record.row, agentCell, name(columns.agent, 'agent'), context, { waba: waba.digits, customer: customer.digits });
-  return plan.kind === 'done' ? { ...plan, chat: { waba: waba.digits, customer: customer.digits } } : plan;
+  if (plan.kind === 'done') return { ...plan, chat: { waba: waba.digits, customer: customer.digits } };
+  return action ? { ...plan, action } : plan;
 }
 
 function planAgents(row: number, agentCell: string, column: string, context: PlanContext, chat: { waba: string; customer: string }): RowPlan {
@@ -116,7 +123,14 @@ function phone(
   return result.ok ? result : { ok: false, message: `${column} "${raw}" ${result.reason}` };
 }
 
-type InvalidCode = 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone' | 'ambiguous_agent' | 'agent_unresolved';
+/** The action cell: add, remove (any case), undefined when empty (--action), or invalid. */
+function actionOf(cell: string): PairAction | 'invalid' | undefined {
+  const word = cell.toLowerCase();
+  if (word === '') return undefined;
+  return word === 'add' || word === 'remove' ? word : 'invalid';
+}
+
+type InvalidCode = 'invalid_action' | 'bad_encoding' | 'malformed_row' | 'missing_value' | 'invalid_phone' | 'ambiguous_agent' | 'agent_unresolved';
 
 function invalid(row: number, code: InvalidCode, message: string, retryable = false): RowPlan {
   return { kind: 'done', result: { row, status: 'invalid', errorCode: code, errorMessage: message, attempts: 0, retryable } };

@@ -1,6 +1,7 @@
 // The record of what happened to one input row: what results.csv, retry.csv, the journal and
 // the summary are all made from. Row failures are these values, never exceptions.
 import type { RowErrorCode } from '../errors.js';
+import type { Change } from '../output/undo-file.js';
 
 export const ROW_STATUSES = ['succeeded', 'partial', 'failed', 'invalid', 'duplicate', 'not_attempted', 'skipped', 'unchanged'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
@@ -19,4 +20,6 @@ export interface RowResult {
   retryAgents?: string[];
   /** Display names of the row's agents that went through (from the team directory or the answer). */
   agentNames?: string[];
+  /** The pairs this row changed (applied by this run), for undo.csv; not journaled. */
+  changes?: Change[];
 }

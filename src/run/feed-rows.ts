@@ -8,10 +8,11 @@ import { isUserError } from '../errors.js';
 import type { CsvRecord } from '../input/reader.js';
 import type { ResumeState } from '../output/resume-state.js';
 import type { JournalPair, RowLine } from '../output/journal.js';
-import type { PairOutcome } from '../rows/pair.js';
+import type { PairAction, PairOutcome } from '../rows/pair.js';
 import type { RowPlan, SendPlan } from '../rows/plan.js';
 import type { OrderedWindow } from './ordered-window.js';
 import { DRY_RUN_OUTCOME, notSentOutcome } from './not-sent.js';
+import { changesOf } from './row-outcome.js';
 import type { Sender } from './sender.js';
 import type { SharedAgents } from './shared-agents.js';
 import { STOPPED, type StopControl } from './stop-control.js';
@@ -24,6 +25,8 @@ export interface Feed {
   sender: Sender;
   resume: ResumeState;
   dryRun: boolean;
+  /** --action: what a row without its own action does. */
+  action: PairAction;
   /** GET /team rejected the key: sendable rows are not_attempted/unauthorized (see team-check.ts). */
   keyRejected?: string;
   /** The row's plan, or undefined for a row another shard handles (--shard: it is neither sent nor written here). */
@@ -77,8 +80,9 @@ function feedOne(feed: Feed, row: number, plan: RowPlan): void {
   if (earlier) {
     if (plan.kind === 'send') settleFromJournal(feed, plan, earlier.pairs ?? []);
     feed.onJournaled?.(earlier);
-    const { waba: _waba, customer: _customer, pairs: _pairs, ...result } = earlier;
-    return window.finish(result);
+    const { waba, customer, action, pairs, ...result } = earlier;
+    const changes = waba && customer ? changesOf(waba, customer, pairs ?? [], action ?? feed.action) : [];
+    return window.finish({ ...result, changes });
   }
   if (plan.kind === 'done') {
     if (!waitsForKey(feed.keyRejected, plan)) return window.finish(plan.result);
@@ -103,6 +107,6 @@ function settleFromJournal(feed: Feed, plan: SendPlan, pairs: readonly JournalPa
     const recorded = pairs.find((pair) => pair.agent === agent.digits);
     // A journal line without its pairs (written before pairs were recorded): the pair is sent again by whoever borrows it.
     const outcome = recorded?.outcome ?? notSentOutcome(undefined);
-    feed.shared.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome);
+    feed.shared.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome, plan.action);
   }
 }

@@ -2,6 +2,7 @@
 // -> write results in input order. Backpressure runs the whole way: the reader pulls the next
 // row only while the ordered window has room, and the window waits for the writers to drain.
 // One StopControl carries every stop (a signal at any moment, the guard, an output that fails).
+import { planContextFor } from './plan-context.js';
 import type { Readable } from 'node:stream';
 import { CollabBulkError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
@@ -20,8 +21,9 @@ import { feedRows } from './feed-rows.js';
 import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
-import { ownedPairs } from './row-outcome.js';
+import { changesOf, ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
+import { findConflicts } from './conflicts.js';
 import { openStateLink, type StateLink } from './state-link.js';
 import { Mirror, whyNotComplete } from './mirror.js';
 import { cannotWrite, openOutputs } from '../output/outputs.js';
@@ -93,11 +95,13 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     const reading = trackReading(source, () => sender);
     const window = new OrderedWindow(options.window, files, { opened: reading.read, settled: hooks.onSettled });
     const sender = createSender(options, counts, stops, (result, tally) => {
+      const pairs = ownedPairs(tally);
+      const action = tally.action ?? options.action;
       // A row nothing was tried for holds nothing a resume could use.
-      if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, pairs: ownedPairs(tally) });
+      if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, ...(tally.action ? { action } : {}), pairs });
       state?.record(tally);
       if (tally.removal) mirror?.settled(result, tally);
-      else window.finish(result);
+      else window.finish({ ...result, changes: changesOf(tally.waba, tally.customer, pairs, action) });
     }, { startedAt: started.getTime(), shared, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));
@@ -105,14 +109,16 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
     if (team.notice) hooks.onNotice?.(team.notice);
     if (team.rejected) stops.stop('credentials_rejected', `${team.rejected}: nothing was sent`);
 
-    const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: team.team };
+    const context = planContextFor(header, columns, options, team.team);
+    const conflicts = await findConflicts(options, context);
     const plan = (record: CsvRecord): RowPlan | undefined => {
-      const planned = planRow(record, context);
+      const read = planRow(record, context);
+      const planned = conflicts ? conflicts.check(read) : read;
       if (!inShard(planned, options.shard)) return undefined;
       const deduped = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
       return state ? state.noted(deduped) : deduped;
     };
-    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, keyRejected: team.rejected, plan, shared, onJournaled: state && ((line) => state?.recordLine(line)) });
+    const fed = await feedRows({ records, window, stops, sender, resume, dryRun: options.dryRun, action: options.action, keyRejected: team.rejected, plan, shared, onJournaled: state && ((line) => state?.recordLine(line)) });
     reading.ended();
     const notComplete = whyNotComplete(stops.reason, fed.inputError, options.dryRun);
     const removalsHeld = state && (await mirror?.start({ state, sender, notComplete, maxRemovals: options.maxRemovals, notice: (line) => hooks.onNotice?.(line) }));

@@ -2,6 +2,8 @@
 // that run would do, pair by pair, without sending anything: to add, to retry (failed in an earlier
 // run), unchanged, to remove (--mirror) and invalid rows, with the removal guard's verdict. It
 // writes plan.csv to --out; the state is only read (no lock, nothing recorded).
+import { planContextFor } from './plan-context.js';
+import { findConflicts } from './conflicts.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -42,7 +44,8 @@ export async function planJob(options: RunOptions, online: boolean, stdin?: Read
   const { header, records } = await readCsv(source.text, source.delimiter);
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   const directory = online ? await readDirectory(options) : undefined;
-  const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: directory?.team };
+  const context = planContextFor(header, columns, options, directory?.team);
+  const conflicts = await findConflicts(options, context);
   const store = openState(options.statePath, { mode: 'plan', ...(options.shard ? { shard: options.shard } : {}) });
   mkdirSync(options.outDir, { recursive: true });
   const planFile = join(options.outDir, 'plan.csv');
@@ -57,7 +60,7 @@ export async function planJob(options: RunOptions, online: boolean, stdin?: Read
     const seen = new PairSet();
     let damagedRow: number | undefined;
     for await (const record of records) {
-      const planned = planRow(record, context);
+      const planned = conflicts ? conflicts.check(planRow(record, context)) : planRow(record, context);
       if (!inShard(planned, options.shard)) continue;
       const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
       if (plan.kind === 'send') {

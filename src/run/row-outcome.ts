@@ -2,8 +2,9 @@
 // several requests, coalesced with other rows, borrowed from an earlier row, or never sent). When
 // the last slot is filled the row's result is rowFromPairs of the slots, and the pairs it owns
 // are what the journal records.
-import type { PairOutcome } from '../rows/pair.js';
+import type { PairAction, PairOutcome } from '../rows/pair.js';
 import type { JournalPair } from '../output/journal.js';
+import type { Change } from '../output/undo-file.js';
 import type { SendPlan } from '../rows/plan.js';
 import type { RowResult } from '../rows/row-result.js';
 import { rowFromPairs, type RowAgent } from './row-from-pairs.js';
@@ -31,6 +32,8 @@ export interface RowTally {
   open: number;
   /** Real sends that carried this row. */
   sends: number;
+  /** The row's own action (an action column), when it has one. */
+  action?: PairAction;
   /** A --mirror removal (one pair, no input row): written to removals.csv, not results.csv. */
   removal?: true;
 }
@@ -42,7 +45,8 @@ export function tallyFor(plan: SendPlan): RowTally {
   for (const agent of plan.notFound ?? []) {
     agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
   }
-  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open: agents.filter((slot) => !slot.outcome).length, sends: 0 };
+  const open = agents.filter((slot) => !slot.outcome).length;
+  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}) };
 }
 
 /** Fills one open slot; returns true when it was the row's last. */
@@ -73,4 +77,11 @@ export function ownedPairs(tally: RowTally): JournalPair[] {
     if (slot.ownerRow === undefined && slot.digits !== undefined && slot.outcome) pairs.push({ agent: slot.digits, raw: slot.raw, outcome: slot.outcome });
   }
   return pairs;
+}
+
+/** The pairs a row changed: its own pairs applied now (not those --state already held), with the row's action. */
+export function changesOf(waba: string, customer: string, pairs: readonly JournalPair[], action: PairAction): Change[] {
+  const changes: Change[] = [];
+  for (const pair of pairs) if (pair.outcome.kind === 'applied' && !pair.outcome.fromState) changes.push({ action, waba, customer, agent: pair.agent });
+  return changes;
 }

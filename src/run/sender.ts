@@ -109,7 +109,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       }
     },
     onAgentSettled(task, outcome) {
-      context.shared?.settled({ waba: task.waba, customer: task.customer, agent: task.agent.digits }, outcome);
+      context.shared?.settled({ waba: task.waba, customer: task.customer, agent: task.agent.digits }, outcome, task.action);
     },
     notSent: () => notSentOutcome(stops.reason),
     onRowSettled: (tally) => rowSettled(tally),
@@ -127,14 +127,14 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     if (tally.open === 0) rowSettled(tally);
     (plan.shared ?? []).forEach(({ agent }, i) => {
       const pair = { waba: plan.waba, customer: plan.customer, agent: agent.digits };
-      if (context.shared) context.shared.borrow(tally, plan.agents.length + i, pair, rowSettled);
+      if (context.shared) context.shared.borrow(tally, plan.agents.length + i, pair, rowSettled, plan.action);
       else if (settleSlot(tally, plan.agents.length + i, notSentOutcome(stops.reason))) rowSettled(tally);
     });
     return tally;
   };
   const settleOwn = (plan: SendPlan, tally: RowTally, slot: number, outcome: PairOutcome): void => {
     const agent = plan.agents[slot]!;
-    context.shared?.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome);
+    context.shared?.settled({ waba: plan.waba, customer: plan.customer, agent: agent.digits }, outcome, plan.action);
     if (settleSlot(tally, slot, outcome)) rowSettled(tally);
   };
 
@@ -154,7 +154,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
       plan.agents.forEach((agent, slot) => {
         const earlier = carried?.get(agent.digits);
         if (earlier) settleOwn(plan, tally, slot, earlier);
-        else fresh.push({ tally, slot, waba: plan.waba, customer: plan.customer, agent, attempts: 0, failures: 0, throttled: 0 });
+        else fresh.push({ tally, slot, waba: plan.waba, customer: plan.customer, agent, ...(plan.action ? { action: plan.action } : {}), attempts: 0, failures: 0, throttled: 0 });
       });
       if (fresh.length > 0) dispatcher.submit(fresh);
     },

@@ -5,7 +5,8 @@
 // or when the owner's pair settles (it is then still in the window, so waiting borrowers are few).
 import type { RowErrorCode } from '../errors.js';
 import type { PairSet } from '../rows/dedupe.js';
-import { pairKey, type Pair, type PairOutcome } from '../rows/pair.js';
+import { claimKey } from '../rows/dedupe-plan.js';
+import type { Pair, PairAction, PairOutcome } from '../rows/pair.js';
 import { settleSlot, type RowTally } from './row-outcome.js';
 
 type Kind = 'applied' | 'not_attempted' | 'retryable' | 'permanent' | 'from_state';
@@ -38,8 +39,8 @@ export class SharedAgents {
   constructor(private readonly seen: PairSet) {}
 
   /** A pair owned by some row has ended (sent, failed, not sent because the run stopped, or carried from an earlier session). */
-  settled(pair: Pair, outcome: PairOutcome): void {
-    const key = pairKey(pair);
+  settled(pair: Pair, outcome: PairOutcome, action?: PairAction): void {
+    const key = claimKey(pair, action);
     this.seen.setOutcome(key, encode(outcome));
     if (outcome.kind === 'applied' && outcome.name) this.names.set(pair.agent, outcome.name);
     const borrowers = this.waiting.get(key);
@@ -50,8 +51,8 @@ export class SharedAgents {
   }
 
   /** Settles slot `slot` of a later row from the owner's outcome; calls `done` when that completes the row. */
-  borrow(tally: RowTally, slot: number, pair: Pair, done: (tally: RowTally) => void): void {
-    const key = pairKey(pair);
+  borrow(tally: RowTally, slot: number, pair: Pair, done: (tally: RowTally) => void, action?: PairAction): void {
+    const key = claimKey(pair, action);
     const settle = (outcome: PairOutcome): void => {
       if (settleSlot(tally, slot, outcome)) done(tally);
     };

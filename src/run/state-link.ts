@@ -62,7 +62,7 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
       for (const agent of plan.agents) {
         const state = store.see({ waba: plan.waba, customer: plan.customer, agent: agent.digits });
         // Only a run that adds skips what is already added.
-        if (options.action !== 'add' || !isAppliedState(state)) continue;
+        if ((plan.action ?? options.action) !== 'add' || !isAppliedState(state)) continue;
         fromState ??= new Map();
         fromState.set(agent.digits, { kind: 'applied', fromState: true, ...(agent.name ? { name: agent.name } : {}) });
       }
@@ -71,7 +71,7 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
     record(tally) {
       for (const pair of ownedPairs(tally)) {
         if (pair.outcome.kind === 'applied' && pair.outcome.fromState) continue;
-        const action = tally.removal ? 'remove' : options.action;
+        const action = tally.removal ? 'remove' : (tally.action ?? options.action);
         store.recordPair({ waba: tally.waba, customer: tally.customer, agent: pair.agent, raw: pair.raw, row: tally.row, action, outcome: pair.outcome }, runId);
       }
     },

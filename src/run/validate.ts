@@ -3,6 +3,8 @@
 // writing any file. The report says, per kind of problem, how many rows and which ones. With
 // --online it also reads the team directory (GET /team, never a collaborator request), so unknown
 // agents, e-mails and names are checked before the night of the run.
+import { planContextFor } from './plan-context.js';
+import { findConflicts } from './conflicts.js';
 import type { Readable } from 'node:stream';
 import { findColumns } from '../input/columns.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
@@ -66,14 +68,15 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   const { header, records } = await readCsv(source.text, source.delimiter);
   const columns = findColumns(header, options.columns, options.waba !== undefined);
   const directory = online ? await readDirectory(options) : undefined;
-  const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: directory?.team };
+  const context = planContextFor(header, columns, options, directory?.team);
+  const conflicts = await findConflicts(options, context);
   const seen = new PairSet();
   const byKind = new Map<string, ProblemKind>();
   let rows = 0;
   let invalid = 0;
   for await (const record of records) {
     if (record.notARow === undefined) rows++;
-    const planned = planRow(record, context);
+    const planned = conflicts ? conflicts.check(planRow(record, context)) : planRow(record, context);
     const plan = planned.kind === 'send' ? dedupePlan(planned, seen) : planned;
     const result = plan.kind === 'done' ? plan.result : predictPartial(plan);
     if (result === undefined) continue;

@@ -25,6 +25,7 @@ describe('judgeRemovals', () => {
     expect(judgeRemovals(5, 100, { percent: 5 })).toEqual({ hold: false, allowed: 5 });
     expect(judgeRemovals(6, 100, { percent: 5 })).toMatchObject({ hold: true, allowed: 5 });
     expect(judgeRemovals(1, 19, { percent: 5 })).toMatchObject({ hold: true, allowed: 0 });
+    expect(judgeRemovals(69, 375, { percent: 18.4 })).toEqual({ hold: false, allowed: 69 });
     expect(judgeRemovals(6, 100, { percent: 5 }).sentence).toContain('--max-removals 6%');
   });
 
