@@ -43,6 +43,8 @@ function runLine(run: RunLine): string {
 /** summary.json's counts as "key value" pairs; nested objects (e.g. removals) one level deep. */
 function countsText(counts: Record<string, unknown>): string {
   return Object.entries(counts)
+    // An empty group (no error codes) or a null (no stop) says nothing.
+    .filter(([, value]) => value !== null && (typeof value !== 'object' || Object.keys(value as object).length > 0))
     .map(([key, value]) =>
       value !== null && typeof value === 'object'
         ? `${key} (${Object.entries(value as Record<string, unknown>).map(([inner, n]) => `${inner} ${String(n)}`).join(', ')})`

@@ -16,7 +16,7 @@ function buildState(path: string): void {
   state.endRun(one, { total: 3, done: 2, failed: 1 }, 2, new Date('2026-12-01T02:01:00Z'));
   const two = state.beginRun({ input: 'night2.csv', action: 'add', mirror: true, startedAt: new Date('2026-12-02T02:00:00Z') });
   state.recordPair(record(2, 1, APPLIED, 'remove', 0), two);
-  state.endRun(two, { total: 1, done: 1, removals: { planned: 1, removed: 1 } }, 0, new Date('2026-12-02T02:00:30Z'));
+  state.endRun(two, { total: 1, done: 1, errorCodes: {}, stoppedBecause: null, removals: { planned: 1, removed: 1 } }, 0, new Date('2026-12-02T02:00:30Z'));
   state.close();
 }
 
