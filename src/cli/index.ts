@@ -12,6 +12,7 @@ import { demoCommand } from './demo-command.js';
 import { mergeCommand } from './merge-command.js';
 import { planCommand } from './plan-command.js';
 import { chatsCommand } from './chats-command.js';
+import { stateCommand } from './state-command.js';
 import { rejectRepeatedFlags } from './repeated-flags.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -25,7 +26,8 @@ export async function main(argv: string[]): Promise<void> {
     .command(mergeCommand)
     .command(planCommand)
     .command(chatsCommand)
-    .demandCommand(1, 'Name a command: run, validate, plan, merge, chats, sandbox or demo.')
+    .command(stateCommand)
+    .demandCommand(1, 'Name a command: run, validate, plan, merge, state, chats, sandbox or demo.')
     .strict()
     .example('$0 demo', 'see a run end to end against a built-in sandbox (no key, no network)')
     .example('$0 run agents.csv --dry-run', 'check a file and write its outputs without sending')

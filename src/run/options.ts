@@ -240,7 +240,8 @@ function url(value: string): string {
   throw new UsageError(`--base-url must be an http(s) URL such as https://public.doubletick.io, not "${value}"`);
 }
 
-function country(value: string | undefined): CountryCode | undefined {
+/** --default-country as given, checked (shared with `collab-bulk state --pair`). */
+export function country(value: string | undefined): CountryCode | undefined {
   if (value === undefined) return undefined;
   const upper = value.trim().toUpperCase();
   if (isCountryCode(upper)) return upper;

@@ -185,6 +185,11 @@ export class StateStore {
     return readCounts(this.db);
   }
 
+  /** Pairs whose last action is an applied add (one scan). */
+  countApplied(): number {
+    return this.counts().applied;
+  }
+
   /** Pairs --mirror would remove: added by collab-bulk, not named by this input (see()), not settled by this run. */
   removalCount(runId: number = NO_RUN): number {
     this.batch.commit();

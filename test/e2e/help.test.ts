@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 
 describe('--help', () => {
-  it.each([[[]], [['run']], [['validate']], [['sandbox']], [['demo']], [['merge']], [['chats']]])('of %j shows examples', async (command) => {
+  it.each([[[]], [['run']], [['validate']], [['sandbox']], [['demo']], [['merge']], [['chats']], [['state']], [['plan']]])('of %j shows examples', async (command) => {
     const result = await runCli([...command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\nExamples:\n {2}collab-bulk /);
