@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
+import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns } from '../input/mapping.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
@@ -39,8 +40,10 @@ export interface PlanReport {
 export async function planJob(options: RunOptions, online: boolean, stdin?: Readable): Promise<PlanReport> {
   if (!options.statePath) throw new UsageError('plan needs --state FILE: it compares the input with what the state holds');
   const source = await openInput(options.input, options, stdin);
-  const { header, records } = await readCsv(source.text, source.delimiter);
-  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const read = await readCsv(source.text, source.delimiter);
+  const { header } = read;
+  const { sample, records } = await sampleRecords(read.records);
+  const columns = findColumns(header, options.columns, options.waba !== undefined, sample);
   const directory = online ? await readDirectory(options) : undefined;
   const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: directory?.team };
   const store = openState(options.statePath, { mode: 'plan', ...(options.shard ? { shard: options.shard } : {}) });

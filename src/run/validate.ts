@@ -5,6 +5,7 @@
 // agents, e-mails and names are checked before the night of the run.
 import type { Readable } from 'node:stream';
 import { findColumns } from '../input/columns.js';
+import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
@@ -63,8 +64,10 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   const { online = false, ...reading } = given;
   const options = resolveRunOptions({ ...reading, dryRun: !online }, online ? (hooks.env ?? process.env) : {});
   const source = await openInput(options.input, options, hooks.stdin);
-  const { header, records } = await readCsv(source.text, source.delimiter);
-  const columns = findColumns(header, options.columns, options.waba !== undefined);
+  const read = await readCsv(source.text, source.delimiter);
+  const { header } = read;
+  const { sample, records } = await sampleRecords(read.records);
+  const columns = findColumns(header, options.columns, options.waba !== undefined, sample);
   const directory = online ? await readDirectory(options) : undefined;
   const context = { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team: directory?.team };
   const seen = new PairSet();
