@@ -20,6 +20,8 @@ const FORMATTING = /[\s\u00A0\u200B-\u200F\u202A-\u202E\u2060\-\u2010-\u2015\u22
 const EXTENSION = /\s*(?:ext\.?|x)\s*[:.]?\s*\d{1,7}\s*$/i;
 const SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
 const WRAPPERS = /^(?:=\s*"(.*)"|"(.*)"|'(.*)')$/s;
+// Dates and times are digits with separators too ("2024-01-05", "05/01/2024 10:30").
+const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[ T]\d|$)/;
 
 /** Whether one cell could be a phone number: 6 to 15 digits, an optional "+" or "00", formatting. */
 export function mayBePhone(cell: string): boolean {
@@ -28,6 +30,7 @@ export function mayBePhone(cell: string): boolean {
   if (wrapped) text = (wrapped[1] ?? wrapped[2] ?? wrapped[3] ?? '').trim();
   text = text.replace(/^'/, '');
   if (SCIENTIFIC.test(text)) return true;
+  if (DATE.test(text)) return false;
   text = text.replace(/^(\+?\d+)\.0+$/, '$1').replace(EXTENSION, '').replace(FORMATTING, '');
   return /^(?:\+|00)?\d{6,15}$/.test(text);
 }
