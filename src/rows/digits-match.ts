@@ -72,10 +72,58 @@ export function findNumber(candidates: readonly Spelling[], wanted: Spelling, de
   return found;
 }
 
+/**
+ * Many candidates searched again and again (a team directory, one search per agent cell): the
+ * answers of findNumber for full numbers, each from a map instead of a pass over every candidate.
+ */
+export class NumberIndex {
+  private readonly firstByDigits = new Map<string, number>();
+  /** The bare candidates that may be a national form (a directory written with country codes has none). */
+  private readonly national: number[];
+  /** Per country (ISO code or calling code): the bare candidates by the full number each is the national form of. */
+  private readonly byNational = new Map<string, Map<string, number[]>>();
+
+  constructor(private readonly candidates: readonly Spelling[]) {
+    candidates.forEach((candidate, i) => {
+      if (candidate.digits !== '' && !this.firstByDigits.has(candidate.digits)) this.firstByDigits.set(candidate.digits, i);
+    });
+    this.national = [...candidates.keys()].filter((i) => {
+      const candidate = candidates[i]!;
+      return !candidate.full && candidate.digits !== '' && !isFullOnItsOwn(candidate.digits);
+    });
+  }
+
+  find(wanted: Spelling, defaultCountry?: CountryCode): number | undefined {
+    if (!wanted.full) return findNumber(this.candidates, wanted, defaultCountry);
+    const exact = this.firstByDigits.get(wanted.digits);
+    if (exact !== undefined || wanted.digits === '' || this.national.length === 0) return exact;
+    const known = place(`+${wanted.digits}`);
+    if (known === undefined) return undefined;
+    const hits = this.nationalForms(defaultCountry ?? known.code).get(`${known.code} ${known.national}`) ?? [];
+    const first = hits[0];
+    return first !== undefined && hits.every((i) => this.candidates[i]!.digits === this.candidates[first]!.digits) ? first : undefined;
+  }
+
+  private nationalForms(where: string): Map<string, number[]> {
+    let forms = this.byNational.get(where);
+    if (forms !== undefined) return forms;
+    forms = new Map();
+    for (const i of this.national) {
+      const placed = place(this.candidates[i]!.digits, where);
+      if (placed === undefined) continue;
+      const key = `${placed.code} ${placed.national}`;
+      forms.set(key, [...(forms.get(key) ?? []), i]);
+    }
+    this.byNational.set(where, forms);
+    return forms;
+  }
+}
+
 interface Placed {
   code: string;
   national: string;
-  valid: boolean;
+  /** Only asked of bare candidates; the number patterns it checks cost as much as the parse. */
+  valid(): boolean;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -84,7 +132,7 @@ const cache = new Map<string, Placed | undefined>();
 
 /** Bare digits that are a valid number once "+" is put before them; a trunk 0 never is. */
 function isFullOnItsOwn(digits: string): boolean {
-  return !digits.startsWith('0') && place(`+${digits}`)?.valid === true;
+  return !digits.startsWith('0') && place(`+${digits}`)?.valid() === true;
 }
 
 /**
@@ -105,7 +153,7 @@ function parse(text: string, where: string | undefined): Placed | undefined {
   try {
     const phone = parsePhoneNumberWithError(text, options);
     if (!phone.isPossible()) return undefined;
-    return { code: phone.countryCallingCode, national: phone.nationalNumber, valid: phone.isValid() };
+    return { code: phone.countryCallingCode, national: phone.nationalNumber, valid: () => phone.isValid() };
   } catch {
     return undefined;
   }

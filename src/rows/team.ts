@@ -4,7 +4,7 @@
 // member's only when it is the member's number (digits-match.ts), never by a shared tail of digits.
 // Pure: the directory is fetched elsewhere (src/api/team-directory.ts) and handed in as plain members.
 import type { CountryCode } from 'libphonenumber-js';
-import { findNumber, full, spell, type Spelling } from './digits-match.js';
+import { full, NumberIndex, spell } from './digits-match.js';
 import { normalisePhone } from './phone.js';
 
 export interface Member {
@@ -26,19 +26,15 @@ export type AgentLookup =
   /** None of phone, e-mail or name: `invalid`/`invalid_phone` as ever. */
   | { kind: 'invalid'; message: string };
 
-/** Agent numbers whose lookup is remembered: cells repeat, and a number matching no member's digits is compared with every member. */
-const LOOKUP_LIMIT = 10_000;
-
 export class TeamIndex {
-  private readonly phones: Spelling[];
+  private readonly phones: NumberIndex;
   private readonly members: Member[];
   private readonly byEmail = new Map<string, Member>();
   private readonly byName = new Map<string, Member[]>();
-  private readonly lookups = new Map<string, number | undefined>();
 
   constructor(members: readonly Member[]) {
     this.members = members.filter((member) => digitsOf(member.phone) !== '' || member.email !== '' || member.name !== '');
-    this.phones = this.members.map((member) => spell(member.phone));
+    this.phones = new NumberIndex(this.members.map((member) => spell(member.phone)));
     for (const member of this.members) {
       if (member.email) this.byEmail.set(member.email.trim().toLowerCase(), member);
       const key = nameKey(member.name);
@@ -52,13 +48,7 @@ export class TeamIndex {
 
   /** The member whose directory phone is the number `digits` (E.164) by digits-match's rule. */
   phone(digits: string, defaultCountry?: CountryCode): Member | undefined {
-    const key = `${digits} ${defaultCountry ?? ''}`;
-    let index = this.lookups.get(key);
-    if (index === undefined && !this.lookups.has(key)) {
-      index = findNumber(this.phones, full(digits), defaultCountry);
-      if (this.lookups.size >= LOOKUP_LIMIT) this.lookups.clear();
-      this.lookups.set(key, index);
-    }
+    const index = this.phones.find(full(digits), defaultCountry);
     return index === undefined ? undefined : this.members[index];
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNumber, full, sameNumber, spell } from '../../src/rows/digits-match.js';
+import { findNumber, full, NumberIndex, sameNumber, spell } from '../../src/rows/digits-match.js';
 
 const bare = (digits: string) => ({ digits, full: false });
 
@@ -89,5 +89,23 @@ describe('two bare numbers', () => {
     expect(sameNumber(bare('09811100001'), bare('9811100001'))).toBe(false);
     expect(sameNumber(bare('09811100001'), bare('9811100001'), 'IN')).toBe(true);
     expect(sameNumber(bare('9811100001'), bare('449811100001'), 'IN')).toBe(false);
+  });
+});
+
+describe('NumberIndex', () => {
+  it('gives the answers of findNumber for every full number, with and without --default-country', () => {
+    const directory = ['+91 98111 00001', '919811100002', '09811100003', '9811100004', '090-1234-5678', '(901) 234-5678', '+81 90 1234 5678', '84951234567', '0091 98111 00005', '9811100004'].map(spell);
+    const index = new NumberIndex(directory);
+    const asked = ['919811100001', '919811100002', '919811100003', '919811100004', '919811100005', '449811100001', '819012345678', '19012345678', '74951234567', '84951234567', '919811109999'];
+    for (const country of [undefined, 'IN', 'JP', 'US'] as const) {
+      for (const digits of asked) expect([digits, country, index.find(full(digits), country)]).toEqual([digits, country, findNumber(directory, full(digits), country)]);
+    }
+  });
+
+  it('finds a member by the national form the directory keeps, and names nobody for two', () => {
+    const index = new NumberIndex([spell('09811100003'), spell('090-1234-5678'), spell('901 234 5678')]);
+    expect(index.find(full('919811100003'))).toBe(0);
+    expect(index.find(full('819012345678'))).toBeUndefined();
+    expect(index.find(full('19012345678'))).toBe(2);
   });
 });
