@@ -3,7 +3,10 @@
 // carry several phone columns, so columns are ranked like a careful person would: a WhatsApp column
 // first, then mobile/cell, a generic "Phone" only when nothing better is there, and a work, office,
 // home or fax number never by itself. Two equally good columns stop the run with the flag to pass.
+// The words only rank: a customer or WABA column must also hold phone numbers in most of its first
+// cells (column-content.ts), so "WhatsApp Opted In" (Yes/No) is passed over for "Mobile".
 import { InputError } from '../errors.js';
+import { columnContents, describeContent, holdsPhones, type ColumnContent } from './column-content.js';
 import { judgeHeader, looseKey, type HeaderVerdict } from './header-words.js';
 
 export type ColumnRole = 'customer' | 'waba' | 'agent';
@@ -16,7 +19,17 @@ export interface ColumnChoice extends ColumnMap {
   alsoCustomer: number[];
   /** Other owner/agent columns that were not chosen for the agent, in header order. */
   alsoAgent: number[];
+  /** Roles whose column the cells decided: the better-named columns passed over for holding no phone numbers. */
+  byContent?: ContentDecision[];
 }
+
+export interface ContentDecision {
+  role: ColumnRole;
+  passedOver: { index: number; content: ColumnContent }[];
+}
+
+/** Roles whose cells must be phone numbers (an agent cell may be a name or an e-mail). */
+const PHONE_ROLES: ReadonlySet<ColumnRole> = new Set(['customer', 'waba']);
 
 export const ROLE_FLAGS: Readonly<Record<ColumnRole, string>> = { customer: '--customer-column', agent: '--agent-column', waba: '--waba-column' };
 const LABELS: Readonly<Record<ColumnRole, string>> = { customer: 'customer phone', agent: 'agent phone', waba: 'WABA number' };
@@ -29,6 +42,14 @@ const ROLE_ORDER: readonly ColumnRole[] = ['customer', 'agent', 'waba'];
 
 /** How good a column is for a role: higher wins, 0 means "phone-like but never chosen by itself", undefined means "not a candidate". */
 export function roleScore(role: ColumnRole, verdict: HeaderVerdict): number | undefined {
+  const score = wordScore(role, verdict);
+  // A documented name (customer_phone, agent_phone, waba_number…) outranks every generic one.
+  return score !== undefined && score > 0 && verdict.documented === role ? score + DOCUMENTED_BONUS : score;
+}
+
+const DOCUMENTED_BONUS = 10;
+
+function wordScore(role: ColumnRole, verdict: HeaderVerdict): number | undefined {
   if (verdict.unusable) return undefined;
   if (role === 'waba') return verdict.waba && !verdict.agentish ? 1 : undefined;
   if (verdict.waba) return undefined;
@@ -44,9 +65,20 @@ export function roleScore(role: ColumnRole, verdict: HeaderVerdict): number | un
   return kind - (verdict.secondary ? 0.5 : 0) - (verdict.alternate ? 0.25 : 0);
 }
 
-/** Finds the role columns; throws InputError (one sentence naming the columns and the flag) when a role is missing or ambiguous. */
-export function findColumns(header: readonly string[], overrides: ColumnOverrides, hasFixedWaba: boolean): ColumnChoice {
+/**
+ * Finds the role columns; throws InputError (one sentence naming the columns and the flag) when a
+ * role is missing or ambiguous. `sample` is the fields of the first data records (up to
+ * SAMPLE_SIZE): a customer or WABA column named by words must hold phone numbers there.
+ */
+export function findColumns(
+  header: readonly string[],
+  overrides: ColumnOverrides,
+  hasFixedWaba: boolean,
+  sample: readonly (readonly string[])[] = [],
+): ColumnChoice {
   const verdicts = header.map(judgeHeader);
+  const contents = columnContents(sample, header.length);
+  const noPhones = (role: ColumnRole, i: number): boolean => PHONE_ROLES.has(role) && !holdsPhones(contents[i]);
   const found = new Map<ColumnRole, number>();
   for (const role of ROLE_ORDER) {
     const override = overrides[role];
@@ -54,19 +86,52 @@ export function findColumns(header: readonly string[], overrides: ColumnOverride
   }
   const taken = new Set(found.values());
   const missing: ColumnRole[] = [];
+  const byContent: ContentDecision[] = [];
   for (const role of ROLE_ORDER) {
     if (found.has(role)) continue;
-    const index = bestColumn(role, header, verdicts, taken);
+    const index = bestColumn(role, header, verdicts, taken, (i) => noPhones(role, i));
+    const decision = contentDecision(role, index, verdicts, taken, (i) => noPhones(role, i), contents);
+    if (decision) byContent.push(decision);
     if (index !== undefined) found.set(role, index);
     else if (role !== 'waba' || !hasFixedWaba) missing.push(role);
   }
-  if (missing.length > 0) throw new InputError(missingMessage(missing, header, verdicts));
+  if (missing.length > 0) throw new InputError(missingMessage(missing, header, verdicts, byContent));
   const customer = settled(found, 'customer');
   const agent = settled(found, 'agent');
   const waba = found.get('waba');
   const others = (role: ColumnRole, chosen: number): number[] =>
-    verdicts.flatMap((verdict, i) => (i !== chosen && i !== waba && !taken.has(i) && roleScore(role, verdict) !== undefined ? [i] : []));
-  return { customer, agent, waba, alsoCustomer: others('customer', customer).filter((i) => i !== agent), alsoAgent: others('agent', agent) };
+    verdicts.flatMap((verdict, i) =>
+      i !== chosen && i !== waba && !taken.has(i) && !noPhones(role, i) && roleScore(role, verdict) !== undefined ? [i] : [],
+    );
+  return {
+    customer,
+    agent,
+    waba,
+    alsoCustomer: others('customer', customer).filter((i) => i !== agent),
+    alsoAgent: others('agent', agent),
+    byContent,
+  };
+}
+
+/**
+ * When the cells changed the choice: the columns whose words rank at least as high as the one
+ * chosen (or, with none chosen, any that qualified by words) but that hold no phone numbers.
+ */
+function contentDecision(
+  role: ColumnRole,
+  chosen: number | undefined,
+  verdicts: readonly HeaderVerdict[],
+  taken: ReadonlySet<number>,
+  rejected: (i: number) => boolean,
+  contents: readonly ColumnContent[],
+): ContentDecision | undefined {
+  const floor = chosen === undefined ? 0 : (roleScore(role, verdicts[chosen]!) ?? 0);
+  const passedOver = verdicts.flatMap((verdict, index) => {
+    const score = taken.has(index) ? undefined : roleScore(role, verdict);
+    if (score === undefined || score <= 0 || score < floor || !rejected(index)) return [];
+    return [{ index, content: contents[index]! }];
+  });
+  return passedOver.length === 0 ? undefined : { role, passedOver };
 }
 
 function settled(found: ReadonlyMap<ColumnRole, number>, role: ColumnRole): number {
@@ -76,11 +141,17 @@ function settled(found: ReadonlyMap<ColumnRole, number>, role: ColumnRole): numb
 }
 
 /** The one best column for a role, undefined when none qualifies; two equally good ones stop the run. */
-function bestColumn(role: ColumnRole, header: readonly string[], verdicts: readonly HeaderVerdict[], taken: ReadonlySet<number>): number | undefined {
+function bestColumn(
+  role: ColumnRole,
+  header: readonly string[],
+  verdicts: readonly HeaderVerdict[],
+  taken: ReadonlySet<number>,
+  rejected: (i: number) => boolean,
+): number | undefined {
   let best = 0;
   let tied: number[] = [];
   verdicts.forEach((verdict, i) => {
-    const score = taken.has(i) ? undefined : roleScore(role, verdict);
+    const score = taken.has(i) || rejected(i) ? undefined : roleScore(role, verdict);
     if (score === undefined || score <= 0 || score < best) return;
     if (score > best) tied = [];
     best = score;
@@ -128,9 +199,14 @@ function claim(found: Map<ColumnRole, number>, role: ColumnRole, index: number, 
   found.set(role, index);
 }
 
-function missingMessage(missing: readonly ColumnRole[], header: readonly string[], verdicts: readonly HeaderVerdict[]): string {
+function missingMessage(missing: readonly ColumnRole[], header: readonly string[], verdicts: readonly HeaderVerdict[], byContent: readonly ContentDecision[]): string {
   const what = missing.map((role) => `no ${LABELS[role]} column`).join(' and ');
-  const expected = missing.map((role) => expectation(role, header, verdicts)).join('; ');
+  const expected = missing
+    .map((role) => {
+      const decision = byContent.find((entry) => entry.role === role);
+      return decision ? passedOverMessage(role, decision, header) : expectation(role, header, verdicts);
+    })
+    .join('; ');
   return `${what} found: ${expected}; the header has${missing.length === 1 ? ' (closest first)' : ''}: ${describeHeader(header, closestFirst(missing[0] ?? 'customer', verdicts))}`;
 }
 
@@ -144,6 +220,12 @@ function expectation(role: ColumnRole, header: readonly string[], verdicts: read
     `only ${named} ${landlines.length === 1 ? 'looks' : 'look'} like one, and a work, office, landline, fax or home number is not chosen by itself ` +
     `(if it really holds the WhatsApp numbers, pass ${flag} ${JSON.stringify(landlines[0])})`
   );
+}
+
+function passedOverMessage(role: ColumnRole, decision: ContentDecision, header: readonly string[]): string {
+  const said = decision.passedOver.map(({ index, content }) => `${showName(header[index] ?? '')} ${describeContent(content)}`).join(', ');
+  const first = header[decision.passedOver[0]!.index] ?? '';
+  return `${said} in its first rows (if it really holds the numbers, pass ${ROLE_FLAGS[role]} ${JSON.stringify(first)})`;
 }
 
 /** Every column, the likeliest for the role first, so the one the user needs is never hidden. */

@@ -22,6 +22,8 @@ export interface HeaderVerdict {
   customerNamed: boolean;
   /** A second choice by its name ("Alternate Phone", "Secondary Mobile"): loses to the plain one. */
   alternate: boolean;
+  /** One of the names README documents for a role (any case or separators): outranks generic names. */
+  documented: 'customer' | 'agent' | 'waba' | undefined;
 }
 
 const AGENT = new Set(['owner', 'owners', 'agent', 'agents', 'assignee', 'assignees', 'assigned', 'collaborator', 'collaborators']);
@@ -47,6 +49,13 @@ const CUSTOMER = new Set(['customer', 'client', 'contact', 'person', 'recipient'
 const WABA_KEYS = new Set(['waba', 'wabanumber', 'wabaphone', 'wabaphonenumber', 'from', 'businessnumber', 'sendernumber', 'whatsappbusinessnumber', 'whatsappbusiness']);
 // Names this tool documented before it read words: kept so old files keep working.
 const CUSTOMER_KEYS = new Set(['customer', 'to', 'customernumber', 'customerno']);
+// The exact names README documents for each role: a file written for this tool says what it means
+// with them, so "customer_phone" beats "Contact Phone Number" rather than tying with it.
+const DOCUMENTED: readonly ['customer' | 'agent' | 'waba', ReadonlySet<string>][] = [
+  ['customer', new Set([...CUSTOMER_KEYS, 'customerphone', 'customerphonenumber'])],
+  ['agent', new Set(['agentphone', 'agentphonenumber', 'agentnumber', 'agent', 'agents'])],
+  ['waba', new Set(['wabanumber', 'waba', 'from', 'businessnumber'])],
+];
 
 /** Lower-case words of a header: camelCase, separators and brackets split it. */
 export function headerWords(name: string): string[] {
@@ -92,5 +101,6 @@ export function judgeHeader(name: string): HeaderVerdict {
     secondary: has(SECONDARY),
     customerNamed,
     alternate: has(ALTERNATE),
+    documented: DOCUMENTED.find(([, keys]) => keys.has(key))?.[0],
   };
 }

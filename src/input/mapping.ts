@@ -1,7 +1,9 @@
 // Input stage: says which column was chosen for each role, in the one line `run` and `validate`
 // print first and in the `columns` record of summary.json, so a run that used the wrong column
-// can never look like success: the morning shift sees "customer ← "Phone"" and knows.
-import type { ColumnChoice } from './columns.js';
+// can never look like success: the morning shift sees "customer ← "Phone"" and knows. When the
+// cells, not the words, decided a column, the line says which better-named column held no numbers.
+import { describeContent } from './column-content.js';
+import type { ColumnChoice, ColumnRole, ContentDecision } from './columns.js';
 
 export interface ChosenColumn {
   /** The header name as written. */
@@ -24,6 +26,8 @@ export interface ColumnsRecord {
   alsoPhoneLike: string[];
   /** Other owner/agent columns that were not used for the agent. */
   alsoAgent: string[];
+  /** Roles the cells decided: the better-named columns passed over, with what their first rows held. */
+  byContent: { role: ColumnRole; passedOver: (ChosenColumn & { cells: number; phones: number })[] }[];
 }
 
 export function describeColumns(header: readonly string[], choice: ColumnChoice, wabaFlag: boolean): ColumnsRecord {
@@ -31,10 +35,14 @@ export function describeColumns(header: readonly string[], choice: ColumnChoice,
   const names = (indexes: readonly number[]): string[] => indexes.map((i) => header[i] ?? '');
   const alsoPhoneLike = names(choice.alsoCustomer);
   const alsoAgent = names(choice.alsoAgent);
-  const customer = `customer ← ${quoted(header[choice.customer])}${also('also phone-like', alsoPhoneLike)}`;
+  const byContent = choice.byContent ?? [];
+  const content = (role: ColumnRole): string => decided(header, byContent.find((entry) => entry.role === role));
+  const customer = `customer ← ${quoted(header[choice.customer])}${content('customer')}${also('also phone-like', alsoPhoneLike)}`;
   const agent = `agent ← ${quoted(header[choice.agent])}${also('also', alsoAgent)}`;
   const waba =
-    choice.waba === undefined ? 'WABA ← --waba' : `WABA ← ${quoted(header[choice.waba])}${wabaFlag ? ' (empty cells: --waba)' : ''}`;
+    choice.waba === undefined
+      ? 'WABA ← --waba'
+      : `WABA ← ${quoted(header[choice.waba])}${content('waba')}${wabaFlag ? ' (empty cells: --waba)' : ''}`;
   return {
     line: `${customer}, ${agent}, ${waba}`,
     customer: chosen(choice.customer),
@@ -43,7 +51,18 @@ export function describeColumns(header: readonly string[], choice: ColumnChoice,
     wabaFlag,
     alsoPhoneLike,
     alsoAgent,
+    byContent: byContent.map(({ role, passedOver }) => ({
+      role,
+      passedOver: passedOver.map(({ index, content: { cells, phones } }) => ({ ...chosen(index), cells, phones })),
+    })),
   };
+}
+
+/** ` (chosen by its content: "WhatsApp Opted In" holds no phone numbers)`, or nothing. */
+function decided(header: readonly string[], decision: ContentDecision | undefined): string {
+  if (!decision) return '';
+  const said = decision.passedOver.map(({ index, content }) => `${quoted(header[index])} ${describeContent(content)}`).join(', ');
+  return ` (chosen by its content: ${said})`;
 }
 
 function quoted(name: string | undefined): string {

@@ -1,9 +1,10 @@
 // Row stage: what one agent cell names, read against the team directory. A cell is an e-mail when it
 // holds "@", a phone when it is a possible phone number, and otherwise a name (exact full name, case
-// and spacing ignored). Each resolves to the member's phone, or says why it cannot. Pure: the
-// directory is fetched elsewhere (src/api/team-directory.ts) and handed in as plain members.
+// and spacing ignored). Each resolves to the member's phone, or says why it cannot. A phone is a
+// member's only when it is the member's number (digits-match.ts), never by a shared tail of digits.
+// Pure: the directory is fetched elsewhere (src/api/team-directory.ts) and handed in as plain members.
 import type { CountryCode } from 'libphonenumber-js';
-import { findByDigits } from './digits-match.js';
+import { full, NumberIndex, spell } from './digits-match.js';
 import { normalisePhone } from './phone.js';
 
 export interface Member {
@@ -26,14 +27,14 @@ export type AgentLookup =
   | { kind: 'invalid'; message: string };
 
 export class TeamIndex {
-  private readonly phones: string[];
+  private readonly phones: NumberIndex;
   private readonly members: Member[];
   private readonly byEmail = new Map<string, Member>();
   private readonly byName = new Map<string, Member[]>();
 
   constructor(members: readonly Member[]) {
     this.members = members.filter((member) => digitsOf(member.phone) !== '' || member.email !== '' || member.name !== '');
-    this.phones = this.members.map((member) => digitsOf(member.phone));
+    this.phones = new NumberIndex(this.members.map((member) => spell(member.phone)));
     for (const member of this.members) {
       if (member.email) this.byEmail.set(member.email.trim().toLowerCase(), member);
       const key = nameKey(member.name);
@@ -45,8 +46,9 @@ export class TeamIndex {
     return this.members.length;
   }
 
-  phone(digits: string): Member | undefined {
-    const index = findByDigits(this.phones, digits);
+  /** The member whose directory phone is the number `digits` (E.164) by digits-match's rule. */
+  phone(digits: string, defaultCountry?: CountryCode): Member | undefined {
+    const index = this.phones.find(full(digits), defaultCountry);
     return index === undefined ? undefined : this.members[index];
   }
 
@@ -73,7 +75,7 @@ export function resolveAgent(raw: string, column: string, team: TeamIndex | unde
   const phone = normalisePhone(raw, defaultCountry);
   if (phone.ok) {
     if (!team) return { kind: 'send', digits: phone.digits };
-    const member = team.phone(phone.digits);
+    const member = team.phone(phone.digits, defaultCountry);
     return member ? sendMember(member, phone.digits) : { kind: 'not_found', message: 'not a team member of the organisation' };
   }
   if (!team) {
@@ -106,7 +108,11 @@ export function nameKey(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Letters with spaces, dots, apostrophes or hyphens, and no digits: "N/A" and "#ERROR!" are not names. */
+/**
+ * A letter first, then letters, digits, spaces and the punctuation of names ("Agent 7", "Asha Rao
+ * (Sales)", "Agent #7"): read once the directory answers. A phone with a typo ("+91 98x65"), a
+ * spreadsheet error ("#ERROR!") and a placeholder ("N/A") are not names.
+ */
 function looksLikeName(value: string): boolean {
-  return /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u.test(value.trim());
+  return /^[\p{L}\p{M}][\p{L}\p{M}\p{N} .'’_&#()-]*$/u.test(value.trim());
 }

@@ -6,6 +6,7 @@ import { fromColumnOf, overridesFor, planContextFor } from './plan-context.js';
 import type { Readable } from 'node:stream';
 import { CollabBulkError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
+import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
 import { readCsv, type CsvRecord } from '../input/reader.js';
 import { openInput } from '../input/source.js';
@@ -63,9 +64,11 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
   stops.onReadingStopped(() => void (options.input === '-' && stdin.destroy()));
   const opened = await stops.race(opening);
   if (opened === STOPPED) throw new CollabBulkError('interrupted', 'stopped by an interrupt before the header was read: nothing was sent or written', { exitCode: 3 });
-  const { source, header, headerRaw, records } = opened;
+  const { source, header, headerRaw } = opened;
   stops.onReadingStopped(() => void source.text.destroy());
-  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined);
+  // The first rows' cells decide between columns whose names promise a phone (issue 17).
+  const { sample, records } = await sampleRecords(opened.records);
+  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined, sample);
   const mapping = describeColumns(header, columns, options.waba !== undefined);
   const dir = await prepareRunDir(options.outDir, options);
   if (options.resume && !dir.resuming) hooks.onNotice?.(`--resume: ${options.outDir} holds no run yet, so a fresh run starts there`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
+import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns } from '../input/mapping.js';
 import { readCsv } from '../input/reader.js';
 import { openInput } from '../input/source.js';
@@ -41,8 +42,10 @@ export interface PlanReport {
 export async function planJob(options: RunOptions, online: boolean, stdin?: Readable): Promise<PlanReport> {
   if (!options.statePath) throw new UsageError('plan needs --state FILE: it compares the input with what the state holds');
   const source = await openInput(options.input, options, stdin);
-  const { header, records } = await readCsv(source.text, source.delimiter);
-  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined);
+  const read = await readCsv(source.text, source.delimiter);
+  const { header } = read;
+  const { sample, records } = await sampleRecords(read.records);
+  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined, sample);
   const directory = online ? await readDirectory(options) : undefined;
   const context = planContextFor(header, columns, options, directory?.team);
   const conflicts = await findConflicts(options, context);

@@ -61,7 +61,7 @@ describe('collab-bulk run reading DoubleTick answers', () => {
     expect(rows.map((r) => r.agent_names)).toEqual(['Asha Rao', 'Asha Rao']);
   });
 
-  it('matches national-form echoes by their trailing digits and fills agent_names from the answer', async () => {
+  it('matches national-form echoes by their national number and fills agent_names from the answer', async () => {
     const { result, rows } = await run(
       () => ({ status: 200, body: { success: [{ number: '9811100001', name: 'Asha Rao', extra: 1 }, { number: '9811100002', name: null }], failed: [] } }),
       [`+919876500001,+${A};+${B},919800000001`],
