@@ -3,7 +3,7 @@
 // page). Read tolerantly: numbers are compared on digits, a chat whose assignee is plainly someone
 // else (a server that ignored the filter) is left out, and a page without a usable cursor is the last.
 // Pure: the paging itself is chat-pager.ts.
-import { findByDigits } from '../rows/digits-match.js';
+import { full, sameNumber, spell } from '../rows/digits-match.js';
 import { endpointUrl } from './request.js';
 
 export const CHATS_PATH = '/chats';
@@ -67,8 +67,8 @@ export function parseChatPage(body: unknown): ChatPage | undefined {
 
 /** The filter's chat, judged on what the answer says: the agent's (or no assignee given) and on the asked WABA. */
 export function keepChat(chat: ListedChat, filter: ChatFilter): boolean {
-  if (filter.waba !== undefined && findByDigits([filter.waba], chat.waba) === undefined) return false;
-  return chat.agent === undefined || findByDigits([filter.agent], chat.agent) !== undefined;
+  if (filter.waba !== undefined && !sameNumber(full(filter.waba), spell(chat.waba))) return false;
+  return chat.agent === undefined || sameNumber(full(filter.agent), spell(chat.agent));
 }
 
 function cursorOf(value: unknown): ChatCursor | undefined {
