@@ -11,7 +11,13 @@ function target(name, value, op, limit, unit = '') {
 
 export function evaluate(results) {
   const targets = [];
-  const { realistic = [], rate = [], unthrottled, memory = [], limit = [] } = results;
+  const { realistic = [], rate = [], unthrottled, memory = [], limit = [], nightly } = results;
+  if (nightly) {
+    const label = `nightly ${nightly.rows} rows`;
+    targets.push(target(`${label}: night 2 requests / changed chats`, nightly.night2.requests / Math.max(1, nightly.night2.expectedRequests), '<=', 1, 'x'));
+    targets.push(target(`${label}: night 2 time beyond the sends / dry run`, nightly.beyondSendsVsDryRun, '<=', 1.25, 'x'));
+    targets.push(target(`${label}: night 3 requests`, nightly.night3.requests, '<=', 0, 'req'));
+  }
   for (const per of [1, 3]) {
     const ours = realistic.find((r) => r.tool === 'collab-bulk' && r.agentsPerChat === per);
     const newman = realistic.find((r) => r.tool === 'newman' && r.agentsPerChat === per);

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only realistic,rate,unthrottled,limit,memory] [-- --no-build]
+// npm run bench [-- --quick] [-- --only realistic,rate,unthrottled,limit,memory,nightly] [-- --no-build]
 // Measures collab-bulk against the sandbox (a separate process) and against what users would pick
 // instead (newman, an xargs curl loop) and bare clients (node:http, got), prints a table with
 // ratios and PASS/FAIL per target, and writes JSON + SVG to bench/out/ and, for a full run, to
@@ -14,6 +14,7 @@ import { aptInstall, killAll } from './lib/proc.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
 import { evaluate, table } from './report.mjs';
 import { memory } from './scenarios/memory.mjs';
+import { nightly } from './scenarios/nightly.mjs';
 import { rateUse } from './scenarios/rate.mjs';
 import { realistic } from './scenarios/realistic.mjs';
 import { unthrottled } from './scenarios/unthrottled.mjs';
@@ -31,6 +32,7 @@ const FULL = {
   newmanUnthrottledRows: 5_000,
   memorySmallRows: 10_000,
   memoryLargeRows: 1_000_000,
+  nightlyRows: 200_000,
   limitRows: 1_500,
   limitRowsHigh: 1_500,
 };
@@ -44,10 +46,11 @@ const QUICK = {
   newmanUnthrottledRows: 300,
   memorySmallRows: 2_000,
   memoryLargeRows: 50_000,
+  nightlyRows: 10_000,
   limitRows: 300,
   limitRowsHigh: 600,
 };
-const SCENARIOS = ['rate', 'unthrottled', 'realistic', 'limit', 'memory'];
+const SCENARIOS = ['rate', 'unthrottled', 'realistic', 'limit', 'memory', 'nightly'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -77,8 +80,8 @@ try {
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(join(OUT_DIR, 'partial.json'), `${JSON.stringify(results)}\n`);
   };
-  const steps = { limit: unknownLimit, rate: rateUse, unthrottled, realistic, memory };
-  for (const name of ['limit', 'rate', 'unthrottled', 'realistic', 'memory']) {
+  const steps = { limit: unknownLimit, rate: rateUse, unthrottled, realistic, memory, nightly };
+  for (const name of ['limit', 'rate', 'unthrottled', 'realistic', 'memory', 'nightly']) {
     if (!only.includes(name)) continue;
     results[name] = await steps[name](ctx);
     keep();

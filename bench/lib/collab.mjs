@@ -14,6 +14,7 @@ export async function runCollab(csv, flags) {
   if (flags.concurrency) args.push('--concurrency', String(flags.concurrency));
   if (flags.coalesce === false) args.push('--no-coalesce');
   if (flags.dryRun) args.push('--dry-run');
+  if (flags.args) args.push(...flags.args);
   const run = await runMeasured(process.execPath, args, { env: { DOUBLETICK_API_KEY: 'sandbox-key' }, timeoutMs: flags.timeoutMs ?? 900_000 });
   let summary;
   try {

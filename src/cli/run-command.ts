@@ -40,6 +40,7 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('progress-interval', { type: 'number', default: RUN_DEFAULTS.progressIntervalSeconds, describe: 'seconds between progress lines when stderr is not a terminal (cron, CI, a pipe)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or progress lines (same as --no-progress); the end-of-run summary still prints' })
     .option('shard', { type: 'string', describe: 'i/n: handle only the chats that hash to shard i of n (join the shards with `collab-bulk merge`)' })
+    .option('assign', { type: 'boolean', default: false, describe: 'in a reassignment file (from_agent, to_agent): make a row\'s single to-agent the chat\'s primary assignee once it is added' })
     .option('mirror', { type: 'boolean', default: false, describe: 'with --state: once the whole input is read, remove the pairs the state added that the input no longer names' })
     .option('max-removals', { type: 'string', describe: 'with --mirror: hold every removal when more than N pairs (or N% of the pairs the state added) would go [default: 5%]' })
     .option('state', { type: 'string', describe: 'SQLite file of the pairs applied across runs (created on first use): pairs it holds as applied are not sent again' })
@@ -82,6 +83,7 @@ export function runInputFrom(argv: RunArgs): RunInput {
     redisWait: argv.redisWait,
     state: argv.state,
     mirror: argv.mirror,
+    assign: argv.assign,
     maxRemovals: argv.maxRemovals,
   };
 }

@@ -4,7 +4,7 @@ import type { RowResult } from '../rows/row-result.js';
 import { excelSafe } from './csv-safety.js';
 import { createCsvFile, type CsvFile } from './csv-file.js';
 
-export const RESULT_COLUMNS = ['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names'] as const;
+export const RESULT_COLUMNS = ['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names', 'assigned'] as const;
 
 export function createResultsWriter(path: string, header: readonly string[], options: { excel: boolean; onError?(error: Error): void }): CsvFile {
   const file = createCsvFile(path, { bom: options.excel, onError: options.onError });
@@ -26,5 +26,6 @@ export function resultRecord(fields: readonly string[], width: number, result: R
     String(result.attempts),
     String(result.retryable),
     excelSafe((result.agentNames ?? []).join('; ')),
+    result.assigned ?? '',
   ];
 }

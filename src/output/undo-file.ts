@@ -9,6 +9,8 @@ export const UNDO_COLUMNS = ['action', 'waba_number', 'customer_phone', 'agent_p
 /** One pair this run changed, and how. */
 export interface Change extends Pair {
   action: PairAction;
+  /** Undo makes this agent the chat's assignee again (the from-agent of an --assign row). */
+  assignTo?: string;
 }
 
 export interface UndoFile {
@@ -28,7 +30,7 @@ export function openUndoFile(path: string, onError: (error: Error) => void): Und
         file.write(UNDO_COLUMNS);
       }
       let ok = true;
-      for (const change of changes) ok = file.write([change.action === 'add' ? 'remove' : 'add', change.waba, change.customer, change.agent, '']) && ok;
+      for (const change of changes) ok = file.write([change.action === 'add' ? 'remove' : 'add', change.waba, change.customer, change.agent, change.assignTo ?? '']) && ok;
       return ok;
     },
     drained: () => file?.drained() ?? Promise.resolve(),

@@ -31,6 +31,8 @@ export interface SendPlan {
   notFound?: { raw: string; message: string; at?: number }[];
   /** A reassignment row's agents to take off the chat, once every agent to put on went through. */
   from?: AgentNumber[];
+  /** The agent to make the chat's primary assignee once every agent put on went through (--assign, or an assign_to cell). */
+  assignTo?: AgentNumber;
   /** The row's own action (an action column); --action when left out. */
   action?: PairAction;
   /** --state: agents whose pair an earlier run applied, by digits (not sent again). */
@@ -54,6 +56,10 @@ export interface PlanContext {
   actionColumn?: number;
   /** A reassignment file's from-agents column (the agent column is then its to-agents). */
   fromColumn?: number;
+  /** An `assign_to` column (undo.csv): the agent to make the chat's assignee once the row's adds went through. */
+  assignColumn?: number;
+  /** --assign: a reassignment row with exactly one to-agent makes it the chat's assignee. */
+  assign?: boolean;
 }
 
 export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
@@ -96,7 +102,12 @@ export function planRow(record: CsvRecord, context: PlanContext): RowPlan {
   const staying = new Set(to.agents.map((agent) => agent.digits));
   const leaving = from?.agents.filter((agent) => !staying.has(agent.digits));
   const onlyOn = from ? to.agents.filter((agent) => !from.agents.some((off) => off.digits === agent.digits)) : to.agents;
-  return { ...plan, agents: onlyOn, ...(notFound.length > 0 ? { notFound } : {}), ...(leaving ? { from: leaving } : {}), ...(action ? { action } : {}) };
+  const assignCell = cell(context.assignColumn);
+  const assigned = assignCell ? resolveCell(record.row, assignCell, name(context.assignColumn, 'assign_to'), context, 0) : undefined;
+  if (assigned && 'kind' in assigned) return { ...assigned, chat };
+  const assignTo = assigned ? assigned.agents[0] : context.assign && from && to.agents.length === 1 ? to.agents[0] : undefined;
+  if (assigned && !assignTo) return { ...unknownAgents(record.row, assigned.notFound), chat };
+  return { ...plan, agents: onlyOn, ...(notFound.length > 0 ? { notFound } : {}), ...(leaving ? { from: leaving } : {}), ...(assignTo ? { assignTo } : {}), ...(action ? { action } : {}) };
 }
 
 /** From-agents come after the to-agents in a row's messages and names. */

@@ -20,6 +20,8 @@ export interface RowResult {
   retryAgents?: string[];
   /** Display names of the row's agents that went through (from the team directory or the answer). */
   agentNames?: string[];
+  /** --assign or an assign_to cell: whether the chat's primary assignee was set (undefined when not asked). */
+  assigned?: 'yes' | 'no';
   /** The pairs this row changed (applied by this run), for undo.csv; not journaled. */
   changes?: Change[];
 }

@@ -83,6 +83,7 @@ export interface RunInput {
   state?: string;
   mirror?: boolean;
   maxRemovals?: string;
+  assign?: boolean;
 }
 
 export interface RunOptions {
@@ -129,6 +130,8 @@ export interface RunOptions {
   /** --mirror: remove the pairs the state added that the input no longer names. */
   readonly mirror: boolean;
   readonly maxRemovals: MaxRemovals;
+  /** --assign: a reassignment row's single to-agent also becomes the chat's primary assignee. */
+  readonly assign: boolean;
 }
 
 export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = process.env, now = new Date()): Readonly<RunOptions> {
@@ -182,6 +185,7 @@ export function resolveRunOptions(given: RunInput, env: NodeJS.ProcessEnv = proc
     ...(given.state ? { statePath: given.state } : {}),
     mirror: mirrorFlag(given),
     maxRemovals: given.maxRemovals === undefined ? DEFAULT_MAX_REMOVALS : parseMaxRemovals(given.maxRemovals),
+    assign: given.assign ?? false,
   };
 }
 

@@ -22,7 +22,7 @@ import { feedRows } from './feed-rows.js';
 import { ForbiddenHold } from './forbidden-hold.js';
 import { OrderedWindow } from './ordered-window.js';
 import type { RunOptions } from './options.js';
-import { changesOf, ownedPairs } from './row-outcome.js';
+import { assignedFrom, changesOf, ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
 import { findConflicts } from './conflicts.js';
 import { openStateLink, type StateLink } from './state-link.js';
@@ -104,7 +104,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       if (result.status !== 'not_attempted') journal.append({ ...result, waba: tally.waba, customer: tally.customer, ...(tally.action ? { action } : {}), pairs });
       state?.record(tally);
       if (tally.removal) mirror?.settled(result, tally);
-      else window.finish({ ...result, changes: changesOf(tally.waba, tally.customer, pairs, action) });
+      else window.finish({ ...result, changes: changesOf(tally.waba, tally.customer, pairs, action, assignedFrom(tally)) });
     }, { startedAt: started.getTime(), shared, onAnswer: hooks.onAnswer, notice: hooks.onNotice });
     hooks.onStart?.({ header, outDir: options.outDir, columns: mapping, live: reading.live });
     const checked = await stops.race(checkTeam(options));

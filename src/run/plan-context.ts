@@ -7,9 +7,10 @@ import type { PlanContext } from '../rows/plan.js';
 import type { TeamIndex } from '../rows/team.js';
 import type { RunOptions } from './options.js';
 
-export function planContextFor(header: readonly string[], columns: ColumnMap, options: Pick<RunOptions, 'waba' | 'defaultCountry'>, team?: TeamIndex): PlanContext {
+export function planContextFor(header: readonly string[], columns: ColumnMap, options: Pick<RunOptions, 'waba' | 'defaultCountry'> & { assign?: boolean }, team?: TeamIndex): PlanContext {
   const actionColumn = findActionColumn(header);
-  return { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team, ...(actionColumn === undefined ? {} : { actionColumn }), ...fromColumnOf(header) };
+  const assignColumn = header.findIndex((name) => /^\W*assign(ed)?[\s_.-]*to\W*$/i.test(name.trim()));
+  return { header, columns, fixedWaba: options.waba, defaultCountry: options.defaultCountry, team, ...(actionColumn === undefined ? {} : { actionColumn }), ...fromColumnOf(header), ...(assignColumn === -1 ? {} : { assignColumn }), ...(options.assign ? { assign: true } : {}) };
 }
 
 /** In a reassignment file (from- and to-agent columns) the to-agents are the agent column, unless --agent-column says otherwise. */

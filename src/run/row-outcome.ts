@@ -41,6 +41,10 @@ export interface RowTally {
   /** A reassignment row: slots from here on are its from-agents; `afterAdds` runs once every slot before them is settled. */
   fromStart?: number;
   afterAdds?: () => void;
+  /** The agent to make the chat's assignee after the adds (--assign, assign_to), and how that went. */
+  assignTo?: { raw: string; digits: string };
+  assigned?: 'yes' | 'no';
+  assignFailure?: Extract<PairOutcome, { kind: 'failed' }>;
 }
 
 /** The tally of a planned row: sent agents first (slot i = plan.agents[i]), then borrowed ones, then those the directory does not know (already settled). */
@@ -50,10 +54,10 @@ export function tallyFor(plan: SendPlan): RowTally {
   for (const agent of plan.notFound ?? []) {
     agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
   }
-  const fromStart = plan.from ? agents.length : undefined;
+  const fromStart = plan.from || plan.assignTo ? agents.length : undefined;
   for (const agent of plan.from ?? []) agents.push({ ...agent, action: 'remove' });
   const open = agents.filter((slot) => !slot.outcome).length;
-  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}), ...(fromStart === undefined ? {} : { fromStart }) };
+  return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}), ...(fromStart === undefined ? {} : { fromStart }), ...(plan.assignTo ? { assignTo: plan.assignTo } : {}) };
 }
 
 /** Fills one open slot; returns true when it was the row's last. */
@@ -84,7 +88,10 @@ export function summariseRow(tally: RowTally): RowResult {
     outcome: slot.outcome ?? { kind: 'not_attempted', message: 'not sent, the run stopped' },
     ...(slot.ownerRow === undefined ? {} : { ownerRow: slot.ownerRow }),
   }));
-  return rowFromPairs(tally.row, agents, tally.sends);
+  // A failed assignment reads as a failure of the agent it was for: a rerun adds it again and assigns.
+  if (tally.assignFailure && tally.assignTo) agents.push({ raw: tally.assignTo.raw, outcome: { ...tally.assignFailure, message: `assign: ${tally.assignFailure.message}` } });
+  const result = rowFromPairs(tally.row, agents, tally.sends);
+  return tally.assigned ? { ...result, assigned: tally.assigned } : result;
 }
 
 /** The settled pairs this row owns (not borrowed, with a number): what the journal and the state record. */
@@ -97,10 +104,19 @@ export function ownedPairs(tally: RowTally): JournalPair[] {
 }
 
 /** The pairs a row changed: its own pairs applied now (not those --state already held), with the row's action. */
-export function changesOf(waba: string, customer: string, pairs: readonly JournalPair[], action: PairAction): Change[] {
+export function changesOf(waba: string, customer: string, pairs: readonly JournalPair[], action: PairAction, assignBack?: string): Change[] {
   const changes: Change[] = [];
-  for (const pair of pairs) if (pair.outcome.kind === 'applied' && !pair.outcome.fromState) changes.push({ action: pair.action ?? action, waba, customer, agent: pair.agent });
+  for (const pair of pairs) {
+    if (pair.outcome.kind !== 'applied' || pair.outcome.fromState) continue;
+    const change: Change = { action: pair.action ?? action, waba, customer, agent: pair.agent };
+    changes.push(change.action === 'remove' && pair.agent === assignBack ? { ...change, assignTo: assignBack } : change);
+  }
   return changes;
+}
+
+/** For undo: the agent a row with --assign took the chat from (its first from-agent), when the assignment went through. */
+export function assignedFrom(tally: RowTally): string | undefined {
+  return tally.assigned === 'yes' && tally.fromStart !== undefined ? tally.agents[tally.fromStart]?.digits : undefined;
 }
 
 /** What a from-agent ends as when the adds before it did not all go through: kept on, retryable only if the add is. */

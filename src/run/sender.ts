@@ -15,6 +15,7 @@ import type { Pair, PairOutcome } from '../rows/pair.js';
 import { Dispatcher, type AgentTask } from './dispatcher.js';
 import { addsWentThrough, keptOn, settleSlot, summariseRow, tallyFor, type RowTally } from './row-outcome.js';
 import { notSentOutcome } from './not-sent.js';
+import { createAssigner } from './assigner.js';
 import type { SharedAgents } from './shared-agents.js';
 import { createRunGuard, isUnreachable, observeAnswer, observeRow, UNREACHABLE_AFTER_MS, type RunGuard } from './run-guard.js';
 import { AUTO_START_RATE, type RunOptions } from './options.js';
@@ -70,6 +71,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate, concurrency: options.concurrency }, cluster);
   if (options.cluster && options.rate <= 0 && !options.dryRun) notice('--redis-url shares a rate limit, but --rate 0 sets none: this process is not paced with the others');
   const client = createClient({ ...options, maxSockets: options.concurrency });
+  const assigner = createAssigner(options, limiter, counts, stops);
   const guard = createRunGuard(options.maxErrorRate, startedAt);
   let firstSend = 0;
   let lastSend = 0;
@@ -138,7 +140,11 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
   /** A reassignment row's second half: its from-agents go only when every agent put on went through. */
   const takeOff = (plan: SendPlan, tally: RowTally, carried?: ReadonlyMap<string, PairOutcome>): void => {
     const from = plan.from ?? [];
-    if (!addsWentThrough(tally)) return from.forEach((_, i) => settleFrom(tally, i, keptOn(tally)));
+    if (!addsWentThrough(tally)) {
+      if (tally.assignTo) tally.assigned = 'no';
+      return from.forEach((_, i) => settleFrom(tally, i, keptOn(tally)));
+    }
+    if (tally.assignTo) assigner.assign(tally, rowSettled);
     const tasks: AgentTask[] = [];
     from.forEach((agent, i) => {
       const earlier = carried?.get(agent.digits);
@@ -197,6 +203,8 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     },
     async finish() {
       await dispatcher.idle();
+      await assigner.idle();
+      assigner.close();
       clearTimeout(graceTimer);
       clearTimeout(unreachableTimer);
       // First end the sockets of abandoned requests (a 40 s answer must not hold the process open),

@@ -84,4 +84,36 @@ describe('a reassignment file (from_agent, to_agent)', () => {
     expect(undo.code).toBe(0);
     expect(pairsOf(sandbox.state())).toEqual(before);
   });
+
+  it('with --assign makes the to-agent the assignee after its add, and undo gives the chat back', async () => {
+    const chats = Array.from({ length: 30 }, (_, i) => ({ waba: WABA, customer: customer(i), assignee: AGENTS[0]!, collaborators: [AGENTS[0]!] }));
+    const sandbox = await harness.sandbox({ org: { ...openOrg(), chats } });
+    const pairsBefore = pairsOf(sandbox.state());
+    const assigneesBefore = sandbox.state().assignees;
+    const dir = harness.dir();
+    const input = join(dir, 'move.csv');
+    const rows = chats.map((chat, i) => `${WABA},${chat.customer},${AGENTS[0]},${i === 29 ? NOT_A_MEMBER : AGENTS[2]}`);
+    writeFileSync(input, `waba_number,customer_phone,from_agent,to_agent\n${rows.join('\n')}\n`);
+    const run = await runCli(['run', input, '--assign', '--out', join(dir, 'o'), '--base-url', sandbox.url, '--no-team-check', ...quiet], { env });
+    expect(run.code).toBe(2);
+    const results = readCsvFile(join(dir, 'o', 'results.csv'));
+    expect(results.slice(0, 29).map((r) => [r.status, r.assigned])).toEqual(Array(29).fill(['succeeded', 'yes']));
+    expect([results[29]!.status, results[29]!.assigned]).toEqual(['failed', 'no']);
+    const assignees = new Map(sandbox.state().assignees.map((a) => [a.customer, a.agent]));
+    for (let i = 0; i < 29; i++) expect(assignees.get(customer(i)), `chat ${i}`).toBe(AGENTS[2]);
+    expect(assignees.get(customer(29))).toBe(AGENTS[0]);
+    // The assignment came after the add of the same agent, chat by chat.
+    const order = sandbox.changes().filter((c) => c.agent === AGENTS[2]);
+    for (let i = 0; i < 29; i++) {
+      const kinds = order.filter((c) => c.customer === customer(i)).map((c) => c.kind);
+      expect(kinds, `chat ${i}`).toEqual(['collaborator_added', 'assigned']);
+    }
+
+    const undoText = readFileSync(join(dir, 'o', 'undo.csv'), 'utf8');
+    expect(undoText).toContain(`add,${WABA},${customer(0)},${AGENTS[0]},${AGENTS[0]}`);
+    const undo = await runCli(['run', join(dir, 'o', 'undo.csv'), '--out', join(dir, 'undo'), '--base-url', sandbox.url, '--no-team-check', ...quiet], { env });
+    expect(undo.code).toBe(0);
+    expect(pairsOf(sandbox.state())).toEqual(pairsBefore);
+    expect(sandbox.state().assignees).toEqual(assigneesBefore);
+  });
 });

@@ -16,7 +16,7 @@ const succeeded: RowResult = { row: 3, status: 'succeeded', attempts: 2, retryab
 
 describe('RESULT_COLUMNS', () => {
   it('names the result columns in order', () => {
-    expect(RESULT_COLUMNS).toEqual(['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names']);
+    expect(RESULT_COLUMNS).toEqual(['row', 'status', 'http_status', 'error_code', 'error_message', 'attempts', 'retryable', 'agent_names', 'assigned']);
   });
 });
 
@@ -34,15 +34,16 @@ describe('resultRecord', () => {
       '1',
       'false',
       '',
+      '',
     ]);
   });
 
   it('leaves the optional result cells empty', () => {
-    expect(resultRecord(['a'], 1, succeeded)).toEqual(['a', '3', 'succeeded', '', '', '', '2', 'false', '']);
+    expect(resultRecord(['a'], 1, succeeded)).toEqual(['a', '3', 'succeeded', '', '', '', '2', 'false', '', '']);
   });
 
   it('writes retryable as true', () => {
-    expect(resultRecord(['a'], 1, { ...succeeded, status: 'not_attempted', retryable: true }).at(-2)).toBe('true');
+    expect(resultRecord(['a'], 1, { ...succeeded, status: 'not_attempted', retryable: true }).at(-3)).toBe('true');
   });
 
   it('pads a short row with empty cells to the header width', () => {
@@ -55,11 +56,17 @@ describe('resultRecord', () => {
 
   it('gives the same number of cells whatever the row width', () => {
     const widths = [[], ['a'], ['a', 'b', 'c', 'd', 'e']].map((fields) => resultRecord(fields, 3, succeeded).length);
-    expect(widths).toEqual([11, 11, 11]);
+    expect(widths).toEqual([12, 12, 12]);
   });
 
   it('lists the agent names of the row, separated by "; "', () => {
-    expect(resultRecord(['a'], 1, { ...succeeded, agentNames: ['Asha Rao', 'Vikram Shah'] }).at(-1)).toBe('Asha Rao; Vikram Shah');
+    expect(resultRecord(['a'], 1, { ...succeeded, agentNames: ['Asha Rao', 'Vikram Shah'] }).at(-2)).toBe('Asha Rao; Vikram Shah');
+  });
+
+  it('says yes or no under assigned when an assignment was asked, and nothing otherwise', () => {
+    expect(resultRecord(['a'], 1, { ...succeeded, assigned: 'yes' }).at(-1)).toBe('yes');
+    expect(resultRecord(['a'], 1, { ...succeeded, assigned: 'no' }).at(-1)).toBe('no');
+    expect(resultRecord(['a'], 1, succeeded).at(-1)).toBe('');
   });
 
   it('neutralises a formula in an input cell', () => {
