@@ -16,7 +16,7 @@ export function evaluate(results) {
     const label = `nightly ${nightly.rows} rows`;
     targets.push(target(`${label}: night 2 requests / changed chats`, nightly.night2.requests / Math.max(1, nightly.night2.expectedRequests), '<=', 1, 'x'));
     targets.push(target(`${label}: night 2 time beyond the sends / dry run`, nightly.beyondSendsVsDryRun, '<=', 1.25, 'x'));
-    targets.push(target(`${label}: night 3 requests`, nightly.night3.requests, '<=', 0, 'req'));
+    targets.push(target(`${label}: night 3 requests (none)`, nightly.night3.requests, '<', 1, 'req'));
   }
   for (const per of [1, 3]) {
     const ours = realistic.find((r) => r.tool === 'collab-bulk' && r.agentsPerChat === per);
