@@ -23,7 +23,7 @@ const WRAPPERS = /^(?:=\s*"(.*)"|"(.*)"|'(.*)')$/s;
 // Dates and times are digits with separators too ("2024-01-05", "05/01/2024 10:30").
 const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[ T]\d|$)/;
 
-/** Whether one cell could be a phone number: 6 to 15 digits, an optional "+" or "00", formatting. */
+/** Whether one cell is meant as a phone number: digits (5 to 20, so a number too short or too long still counts: the row stage says what is wrong with it), an optional "+" or "00", formatting. */
 export function mayBePhone(cell: string): boolean {
   let text = cell.normalize('NFKC').trim();
   const wrapped = WRAPPERS.exec(text);
@@ -32,7 +32,7 @@ export function mayBePhone(cell: string): boolean {
   if (SCIENTIFIC.test(text)) return true;
   if (DATE.test(text)) return false;
   text = text.replace(/^(\+?\d+)\.0+$/, '$1').replace(EXTENSION, '').replace(FORMATTING, '');
-  return /^(?:\+|00)?\d{6,15}$/.test(text);
+  return /^(?:\+|00)?\d{5,20}$/.test(text);
 }
 
 /** Counts, per column of the header, its non-empty cells and the phone-like ones among `sample`. */

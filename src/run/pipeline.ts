@@ -1,8 +1,9 @@
-// The run, end to end: read rows -> plan and dedupe -> send (throttled, coalesced, retried)
-// -> write results in input order. Backpressure runs the whole way: the reader pulls the next
-// row only while the ordered window has room, and the window waits for the writers to drain.
-// One StopControl carries every stop (a signal at any moment, the guard, an output that fails).
-import { fromColumnOf, overridesFor, planContextFor } from './plan-context.js';
+// The run, end to end: read rows -> plan (conflicts, shard by chat, dedupe, the nightly state) ->
+// send (throttled, coalesced, retried) -> write results in input order -> with --mirror, remove
+// what the input no longer names. Each pair's outcome is recorded once, as data, in the journal
+// and the state. Backpressure runs the whole way: the reader pulls the next row only while the
+// ordered window has room, and the window waits for the writers to drain. One StopControl carries
+// every stop (a signal at any moment, the guard, an output that fails).
 import type { Readable } from 'node:stream';
 import { CollabBulkError } from '../errors.js';
 import { findColumns } from '../input/columns.js';
@@ -26,6 +27,7 @@ import { assignedFrom, changesOf, ownedPairs } from './row-outcome.js';
 import { finishRun } from './run-end.js';
 import { findConflicts } from './conflicts.js';
 import { openStateLink, type StateLink } from './state-link.js';
+import { fromColumnOf, overridesFor, planContextFor } from './plan-context.js';
 import { Mirror, whyNotComplete } from './mirror.js';
 import { cannotWrite, openOutputs } from '../output/outputs.js';
 import { trackReading } from './live-run.js';

@@ -2,17 +2,11 @@
 // that run would do, pair by pair, without sending anything: to add, to retry (failed in an earlier
 // run), unchanged, to remove (--mirror) and invalid rows, with the removal guard's verdict. It
 // writes plan.csv to --out; the state is only read (no lock, nothing recorded).
-import { overridesFor, planContextFor } from './plan-context.js';
-import { findConflicts } from './conflicts.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
-import { findColumns } from '../input/columns.js';
-import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns } from '../input/mapping.js';
-import { readCsv } from '../input/reader.js';
-import { openInput } from '../input/source.js';
 import { createCsvFile, type CsvFile } from '../output/csv-file.js';
 import { EXIT } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
@@ -24,7 +18,7 @@ import { judgeRemovals, type RemovalVerdict } from '../state/removal-guard.js';
 import { openState, type StateStore } from '../state/store.js';
 import type { RunOptions } from './options.js';
 import { inShard } from './shard.js';
-import { readDirectory } from './validate.js';
+import { openPlannedInput } from './planned-input.js';
 
 export const PLAN_COLUMNS = ['action', 'waba_number', 'customer_phone', 'agent_phone', 'row', 'reason'] as const;
 export type PlanAction = 'add' | 'retry' | 'unchanged' | 'remove' | 'invalid';
@@ -41,14 +35,7 @@ export interface PlanReport {
 
 export async function planJob(options: RunOptions, online: boolean, stdin?: Readable): Promise<PlanReport> {
   if (!options.statePath) throw new UsageError('plan needs --state FILE: it compares the input with what the state holds');
-  const source = await openInput(options.input, options, stdin);
-  const read = await readCsv(source.text, source.delimiter);
-  const { header } = read;
-  const { sample, records } = await sampleRecords(read.records);
-  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined, sample);
-  const directory = online ? await readDirectory(options) : undefined;
-  const context = planContextFor(header, columns, options, directory?.team);
-  const conflicts = await findConflicts(options, context);
+  const { header, records, columns, directory, context, conflicts } = await openPlannedInput(options, online, stdin);
   const store = openState(options.statePath, { mode: 'plan', ...(options.shard ? { shard: options.shard } : {}) });
   mkdirSync(options.outDir, { recursive: true });
   const planFile = join(options.outDir, 'plan.csv');

@@ -3,23 +3,15 @@
 // writing any file. The report says, per kind of problem, how many rows and which ones. With
 // --online it also reads the team directory (GET /team, never a collaborator request), so unknown
 // agents, e-mails and names are checked before the night of the run.
-import { overridesFor, planContextFor } from './plan-context.js';
-import { findConflicts } from './conflicts.js';
 import type { Readable } from 'node:stream';
-import { findColumns } from '../input/columns.js';
-import { sampleRecords } from '../input/sample-records.js';
 import { describeColumns, type ColumnsRecord } from '../input/mapping.js';
-import { readCsv } from '../input/reader.js';
-import { openInput } from '../input/source.js';
 import { EXIT } from '../output/summary.js';
 import { PairSet } from '../rows/dedupe.js';
 import { dedupePlan } from '../rows/dedupe-plan.js';
 import { planRow, unknownAgents, type SendPlan } from '../rows/plan.js';
-import type { TeamIndex } from '../rows/team.js';
-import { CollabBulkError } from '../errors.js';
-import { checkTeam } from './team-check.js';
 import type { RowResult } from '../rows/row-result.js';
-import { resolveRunOptions, type RunInput, type RunOptions } from './options.js';
+import { resolveRunOptions, type RunInput } from './options.js';
+import { openPlannedInput } from './planned-input.js';
 
 /** The reading flags of `run`; with `online`, also the key and base URL to read the team directory. */
 export type ValidateInput = Pick<RunInput, 'input' | 'customerColumn' | 'wabaColumn' | 'agentColumn' | 'waba' | 'defaultCountry' | 'delimiter' | 'encoding'> &
@@ -65,14 +57,7 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   // --online reads the key and base URL as `run` does, for GET /team only.
   const { online = false, ...reading } = given;
   const options = resolveRunOptions({ ...reading, dryRun: !online }, online ? (hooks.env ?? process.env) : {});
-  const source = await openInput(options.input, options, hooks.stdin);
-  const read = await readCsv(source.text, source.delimiter);
-  const { header } = read;
-  const { sample, records } = await sampleRecords(read.records);
-  const columns = findColumns(header, overridesFor(header, options.columns), options.waba !== undefined, sample);
-  const directory = online ? await readDirectory(options) : undefined;
-  const context = planContextFor(header, columns, options, directory?.team);
-  const conflicts = await findConflicts(options, context);
+  const { delimiter, encoding, header, records, columns, directory, context, conflicts } = await openPlannedInput(options, online, hooks.stdin);
   const seen = new PairSet();
   const byKind = new Map<string, ProblemKind>();
   let rows = 0;
@@ -95,8 +80,8 @@ export async function validateFile(given: ValidateInput, hooks: { stdin?: Readab
   const problems = [...byKind.values()].sort((a, b) => b.rows - a.rows || a.kind.localeCompare(b.kind));
   return {
     input: options.input,
-    delimiter: source.delimiter,
-    encoding: source.encoding,
+    delimiter,
+    encoding,
     columns: describeColumns(header, columns, options.waba !== undefined),
     rows,
     invalid,
@@ -114,14 +99,6 @@ function predictPartial(plan: SendPlan): RowResult | undefined {
   if (!plan.notFound?.length) return undefined;
   const unknown = plan.notFound.map((agent) => `agent ${agent.raw}: ${agent.message}`).join('; ');
   return { row: plan.row, status: 'partial', errorCode: 'agent_not_found', errorMessage: `${unknown} (the other agents are sent)`, attempts: 0, retryable: false };
-}
-
-/** --online: the directory, or a refusal (exit 3) when the key is rejected; never a collaborator request. */
-export async function readDirectory(options: RunOptions): Promise<{ team?: TeamIndex; line: string }> {
-  const check = await checkTeam({ ...options, dryRun: false, teamCheck: true });
-  if (check.rejected) throw new CollabBulkError('unauthorized', `${check.rejected}; check --api-key or DOUBLETICK_API_KEY`, { exitCode: EXIT.stopped });
-  if (check.team) return { team: check.team, line: `team directory: ${check.team.size} ${check.team.size === 1 ? 'member' : 'members'} read` };
-  return { line: `team directory: could not be read (${check.unavailable ?? 'no answer'}); agents given by e-mail or name are left unresolved` };
 }
 
 function tally(byKind: Map<string, ProblemKind>, result: RowResult): void {
