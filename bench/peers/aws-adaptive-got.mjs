@@ -6,37 +6,18 @@
 // 20 s cap), never before Retry-After when the server sends one, up to 20 times, like collab-bulk.
 // Same rows as the bench CSV (one agent per chat). Prints one JSON line of counts.
 //   node aws-adaptive-got.mjs <baseUrl> <rows> <concurrency>
-import http from 'node:http';
 import { DefaultRateLimiter } from '@smithy/util-retry';
-import got from 'got';
-import { rowAt } from '../lib/data.mjs';
+import { gotPeer } from '../lib/got-peer.mjs';
 
-const [baseUrl, rowsArg, concurrencyArg] = process.argv.slice(2);
-const rows = Number(rowsArg);
-const concurrency = Number(concurrencyArg);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-const client = got.extend({
-  headers: { authorization: 'sandbox-key', 'content-type': 'application/json', accept: 'application/json' },
-  retry: { limit: 0 },
-  timeout: { request: 30_000 },
-  throwHttpErrors: false,
-  followRedirect: false,
-  agent: { http: agent },
-});
-const url = new URL('/collaborators/add', baseUrl);
+const peer = gotPeer();
 const limiter = new DefaultRateLimiter();
-const statuses = {};
 let next = 0;
 let lost = 0;
-const started = performance.now();
 
 async function send(row) {
-  const [waba, customer, agentPhone] = rowAt(row);
   for (let attempt = 1; ; attempt++) {
     await limiter.getSendToken();
-    const response = await client.post(url, { body: JSON.stringify({ from: waba, to: customer, agentNumbers: [agentPhone] }) });
-    JSON.parse(response.body);
-    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+    const response = await peer.post(row);
     const throttled = response.statusCode === 429;
     limiter.updateClientSendingRate(throttled ? { errorType: 'THROTTLING' } : {});
     if (!throttled) return;
@@ -48,10 +29,8 @@ async function send(row) {
 }
 
 async function worker() {
-  while (next < rows) await send(next++);
+  while (next < peer.rows) await send(next++);
 }
 
-await Promise.all(Array.from({ length: concurrency }, worker));
-agent.destroy();
-const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ sent: rows, seconds, lost, statuses })}\n`);
+await Promise.all(Array.from({ length: peer.concurrency }, worker));
+peer.finish(() => ({ lost }));

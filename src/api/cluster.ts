@@ -12,10 +12,9 @@
 // Redis the run is given up (the sender stops it as interrupted, every row accounted for).
 import { randomUUID } from 'node:crypto';
 import Bottleneck from 'bottleneck';
-import { Redis } from 'ioredis';
 import { redact, type ClusterOptions } from './cluster-options.js';
 import type { Answer } from './rate-control.js';
-import { createRedisClient } from './redis-client.js';
+import { createRedisClient, ioredis } from './redis-client.js';
 
 /** A limiter idle this long has its keys removed from Redis, so no stale pause outlives a run. */
 const IDLE_KEYS_MS = 10 * 60_000;
@@ -66,7 +65,7 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
   /** Tells this process's own messages apart from its peers'. */
   const self = randomUUID();
   const client = createRedisClient(options.redisUrl);
-  const connection = new Bottleneck.IORedisConnection({ client, Redis });
+  const connection = new Bottleneck.IORedisConnection({ client, Redis: ioredis().Redis });
   const where = redact(options.redisUrl);
   const seconds = Math.round(waitMs / 1000);
   let up = false;

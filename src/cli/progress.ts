@@ -1,12 +1,14 @@
 // Shows a run's progress while it goes. On a terminal: a live cli-progress bar (rows settled of
-// the total, counts, retries waiting, rate and limit, ETA, and a pause with its reason), with log
-// lines printed above it. Off a terminal (cron, CI, a pipe): no bar, one log line with the same
+// the total, counts, retries waiting, rate and limit, ETA, and a pause with its reason), fitted to
+// the terminal's width and redrawn when it is resized (progress-line.ts), with log lines printed
+// above it. Off a terminal (cron, CI, a pipe): no bar, one log line with the same
 // figures every --progress-interval seconds, so an unattended run's log still shows it moving.
 import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
 import type { RunRecord } from '../output/run-record.js';
 import { currentPause, recentRate } from '../run/activity.js';
 import { computeFigures, formatFigures, type LiveRun, type ProgressFigures } from '../run/progress-figures.js';
+import { progressLine } from './progress-line.js';
 import type { TerminalLines } from './terminal-lines.js';
 
 export interface Progress {
@@ -29,7 +31,6 @@ export interface ProgressSetup {
 }
 
 const BAR_FPS = 4;
-const BAR_SIZE = 24;
 
 export function createProgress(setup: ProgressSetup): Progress {
   if (!setup.enabled) return { start() {}, stop() {} };
@@ -69,6 +70,7 @@ function logLines({ intervalSeconds, logger, record, rateCeiling }: ProgressSetu
 function terminalBar({ lines, record, rateCeiling }: ProgressSetup): Progress {
   let multibar: cliProgress.MultiBar | undefined;
   let restore: (() => void) | undefined;
+  let unResize: (() => void) | undefined;
   let refresh: NodeJS.Timeout | undefined;
   let draw: (() => void) | undefined;
   return {
@@ -76,33 +78,30 @@ function terminalBar({ lines, record, rateCeiling }: ProgressSetup): Progress {
       multibar = new cliProgress.MultiBar({
         stream: lines.stream,
         fps: BAR_FPS,
-        barsize: BAR_SIZE,
         hideCursor: true,
         clearOnComplete: false,
         gracefulExit: false,
-        format: (options, params, payload: { line?: string; known?: boolean }) => {
-          const size = options.barsize ?? BAR_SIZE;
-          const filled = payload.known ? Math.round(Math.min(1, params.progress) * size) : 0;
-          const bar = payload.known ? `${'█'.repeat(filled)}${'░'.repeat(size - filled)} ` : '';
-          return `${bar}${payload.line ?? ''}`;
-        },
+        // The whole line, bar included, is laid out for the width the terminal has at this draw.
+        format: (_options, _params, payload: { line?: string }) => payload.line ?? '',
       });
-      const bar = multibar.create(1, 0, { line: 'starting', known: false });
+      const bar = multibar.create(1, 0, { line: 'starting' });
       draw = (): void => {
         const figures = figuresNow(record, live, rateCeiling);
         bar.setTotal(Math.max(1, figures.total ?? 1));
-        bar.update(figures.done, { line: formatFigures(figures), known: figures.total !== undefined });
+        bar.update(figures.done, { line: progressLine(figures, lines.columns) });
       };
       const target = multibar;
       restore = lines.divert((text) => target.log(text));
       // The figures change without the bar being told (time passes, pauses start), so redraw on a clock.
       refresh = setInterval(draw, 1000 / BAR_FPS);
       refresh.unref();
+      unResize = lines.onResize(draw);
       draw();
     },
     stop() {
       if (!multibar) return;
       clearInterval(refresh);
+      unResize?.();
       draw?.();
       // Flush log lines still buffered above the bar, then leave the final bar on its own line.
       multibar.update();

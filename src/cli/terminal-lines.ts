@@ -9,6 +9,17 @@ export class TerminalLines {
     return this.stream.isTTY === true;
   }
 
+  /** The terminal's width now (80 when it does not say, as cli-progress assumes). */
+  get columns(): number {
+    return this.stream.columns || 80;
+  }
+
+  /** Calls `redraw` each time the terminal is resized; the returned function stops it. */
+  onResize(redraw: () => void): () => void {
+    this.stream.on('resize', redraw);
+    return () => void this.stream.off('resize', redraw);
+  }
+
   write(text: string): void {
     if (this.through) this.through(text);
     else this.stream.write(text);

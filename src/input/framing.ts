@@ -7,6 +7,7 @@
 // csv-parse cannot do this itself: with `skip_records_with_error` an unclosed quote takes every
 // later row down with it, and an over-size record loses the rest of its chunk.
 import type { Line } from './lines.js';
+import { scanCells } from './quote-rule.js';
 
 export type Frame =
   /** Lines that together close every quote they open (usually just one line). */
@@ -66,30 +67,10 @@ export class RecordFramer {
   }
 }
 
-/**
- * Whether a line leaves a quoted cell open, given whether it began inside one. A quote opens a cell
- * only at the cell's start; inside, "" is a quote and any other '"' closes the cell.
- */
+/** Whether a line leaves a quoted cell open, given whether it began inside one (quote-rule.ts). */
 export function endsInQuotedCell(text: string, delimiter: string, quoted: boolean): boolean {
   if (!quoted && !text.includes('"')) return false;
-  let cellStart = !quoted;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (ch === delimiter) {
-      cellStart = true;
-      continue;
-    }
-    if (ch === '"' && cellStart) quoted = true;
-    cellStart = false;
-  }
-  return quoted;
+  return scanCells(text, delimiter, quoted);
 }
 
 export function countQuotes(text: string): number {

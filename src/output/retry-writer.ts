@@ -2,6 +2,7 @@
 // read (quotes, empty cells, line ending and all), in the input's encoding, delimiter and BOM, so
 // `collab-bulk run retry.csv` (same flags) finishes the job. Only a partly done row changes, and
 // only in its agent cell, which keeps the agents still to do.
+import { scanCells } from '../input/quote-rule.js';
 import type { RowResult } from '../rows/row-result.js';
 import { splitAgents } from '../rows/agents.js';
 import { createTextFile, type TextFile } from './text-file.js';
@@ -73,30 +74,16 @@ export function replaceCell(raw: string, delimiter: string, index: number, value
   return text.slice(0, start) + written + text.slice(stop) + end;
 }
 
-/** Start and end of cell `index` in a record's text, by the same rule as the reader: a quote opens a cell only at its start. */
+/** Start and end of cell `index` in a record's text, by the reader's own quote rule. */
 function cellSpan(text: string, delimiter: string, index: number): [number, number] | undefined {
   let cell = 0;
   let start = 0;
-  let quoted = false;
-  let cellStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (ch === delimiter) {
-      if (cell === index) return [start, i];
-      cell++;
-      start = i + 1;
-      cellStart = true;
-      continue;
-    }
-    if (ch === '"' && cellStart) quoted = true;
-    cellStart = false;
-  }
-  return cell === index ? [start, text.length] : undefined;
+  let span: [number, number] | undefined;
+  scanCells(text, delimiter, false, (at) => {
+    if (cell === index) span = [start, at];
+    cell++;
+    start = at + 1;
+    return span !== undefined;
+  });
+  return span ?? (cell === index ? [start, text.length] : undefined);
 }

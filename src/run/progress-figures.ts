@@ -23,7 +23,9 @@ export interface ProgressFigures {
   total?: number;
   totalExact: boolean;
   percent?: number;
+  /** As the summary counts them: a duplicate row is not a success of its own. */
   succeeded: number;
+  duplicate: number;
   failed: number;
   invalid: number;
   retriesWaiting: number;
@@ -54,7 +56,8 @@ export function computeFigures({ live, settled, requestsPerSecond, pause, elapse
     total,
     totalExact: live.readDone,
     percent,
-    succeeded: settled.succeeded + settled.duplicate,
+    succeeded: settled.succeeded,
+    duplicate: settled.duplicate,
     failed: settled.failed + settled.partial,
     invalid: settled.invalid,
     retriesWaiting: live.retriesWaiting,
@@ -84,26 +87,54 @@ function eta(done: number, total: number | undefined, elapsed: number): number |
   return Math.round((total - done) / (done / elapsed));
 }
 
-/** The figures as one line: "412/~1,000 rows 41% | 380 ok, 12 failed, 20 invalid | ...". */
+/** The figures as one line: "412/~1,000 rows 41% | 380 ok, 12 failed, 20 invalid | ...". The cron log prints it whole. */
 export function formatFigures(f: ProgressFigures): string {
-  const total = f.total === undefined ? '' : `/${f.totalExact ? '' : '~'}${f.total.toLocaleString('en-US')}`;
-  const percent = f.percent === undefined ? '' : ` ${f.percent}%`;
-  const limit = f.rateLimit > 0 ? ` (limit ${rateLimitText(f)})` : '';
-  const parts = [
-    `${f.done.toLocaleString('en-US')}${total} rows${percent}`,
-    `${f.succeeded} ok, ${f.failed} failed, ${f.invalid} invalid`,
-    `${f.retriesWaiting} ${f.retriesWaiting === 1 ? 'retry' : 'retries'} waiting`,
-    `${f.requestsPerSecond} req/s${limit}`,
-    `ETA ${f.etaSeconds === undefined ? '?' : formatDuration(f.etaSeconds)}`,
-  ];
-  if (f.pause) parts.push(`PAUSED: ${f.pause.why}`);
+  const parts = [countText(f, false), breakdownText(f, false), retriesText(f, false), rateText(f, 0), etaText(f)];
+  if (f.pause) parts.push(pauseText(f.pause));
   return parts.join(' | ');
 }
 
-function rateLimitText(f: ProgressFigures): string {
+// Each part in its long form and shorter ones, for a terminal line that must fit its width.
+
+/** "412/~1,000 rows 41%"; short: "412/~1,000 41%". */
+export function countText(f: ProgressFigures, short: boolean): string {
+  const total = f.total === undefined ? '' : `/${f.totalExact ? '' : '~'}${f.total.toLocaleString('en-US')}`;
+  const percent = f.percent === undefined ? '' : ` ${f.percent}%`;
+  return `${f.done.toLocaleString('en-US')}${total}${short ? '' : ' rows'}${percent}`;
+}
+
+/** "380 ok, 1 duplicate, 12 failed, 20 invalid"; short: "380 ok 1 dup 12 fail" (no zeros but ok). */
+export function breakdownText(f: ProgressFigures, short: boolean): string {
+  if (short) {
+    const more: [number, string][] = [[f.duplicate, 'dup'], [f.failed, 'fail'], [f.invalid, 'inv']];
+    return [`${f.succeeded} ok`, ...more.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`)].join(' ');
+  }
+  const duplicate = f.duplicate > 0 ? `, ${f.duplicate} duplicate` : '';
+  return `${f.succeeded} ok${duplicate}, ${f.failed} failed, ${f.invalid} invalid`;
+}
+
+/** "3 retries waiting"; short: "3 retrying". */
+export function retriesText(f: ProgressFigures, short: boolean): string {
+  if (short) return `${f.retriesWaiting} retrying`;
+  return `${f.retriesWaiting} ${f.retriesWaiting === 1 ? 'retry' : 'retries'} waiting`;
+}
+
+/** 0: "9.8 req/s (limit now 5/s, at most 10/s)", 1: "9.8 req/s (limit 5/s)", 2: "9.8/s (≤5)". */
+export function rateText(f: ProgressFigures, level: 0 | 1 | 2): string {
   const now = Math.round(f.rateLimit * 10) / 10;
+  if (level === 2) return `${f.requestsPerSecond}/s${f.rateLimit > 0 ? ` (≤${now})` : ''}`;
+  if (f.rateLimit <= 0) return `${f.requestsPerSecond} req/s`;
   // Below the ceiling is where the adaptive rate normally sits (probing up, or just under the API's limit).
-  return now < f.rateCeiling ? `now ${now}/s, at most ${f.rateCeiling}/s` : `${now}/s`;
+  const limit = level === 0 && now < f.rateCeiling ? `now ${now}/s, at most ${f.rateCeiling}/s` : `${now}/s`;
+  return `${f.requestsPerSecond} req/s (limit ${limit})`;
+}
+
+export function etaText(f: ProgressFigures): string {
+  return `ETA ${f.etaSeconds === undefined ? '?' : formatDuration(f.etaSeconds)}`;
+}
+
+export function pauseText(pause: Pause): string {
+  return `PAUSED: ${pause.why}`;
 }
 
 /** 75 -> "1m15s", 3700 -> "1h01m", 9 -> "9s". */

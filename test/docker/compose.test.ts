@@ -8,17 +8,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/cli.js';
+import { requireTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 
 describe('docker-compose.yml', () => {
   it('is a valid compose file by docker-compose itself, with redis, the sandbox, a worker and a merge', async () => {
-    const { stdout } = await run('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '--services'], { cwd: ROOT });
+    const { stdout } = await run(requireTool('docker-compose'), ['-f', join(ROOT, 'docker-compose.yml'), 'config', '--services'], { cwd: ROOT });
     expect(stdout.trim().split('\n').sort()).toEqual(['collab-bulk', 'merge', 'redis', 'sandbox', 'worker']);
   });
 
   it('lets the worker scale: no fixed name or host port, and every replica on the shared Redis', async () => {
-    const { stdout } = await run('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config'], { cwd: ROOT });
+    const { stdout } = await run(requireTool('docker-compose'), ['-f', join(ROOT, 'docker-compose.yml'), 'config'], { cwd: ROOT });
     const worker = /\n {2}worker:\n((?: {4}.*\n)+)/.exec(stdout)?.[1] ?? '';
     expect(worker).toContain('COLLAB_BULK_REDIS_URL: redis://redis:6379');
     expect(worker).toContain('/data/input:ro');

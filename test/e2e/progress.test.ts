@@ -98,7 +98,8 @@ describe('progress on a terminal', () => {
     const work = harness.dir();
     const input = join(work, 'in.csv');
     writeRows(input, 20);
-    const command = `${process.execPath} ${BIN} run ${input} --base-url ${sandbox.url} --out ${join(work, 'o')} --rate 10`;
+    // A terminal of 160 columns: room for every figure, the per-status breakdown included.
+    const command = `stty cols 160 rows 24; ${process.execPath} ${BIN} run ${input} --base-url ${sandbox.url} --out ${join(work, 'o')} --rate 10`;
     // script(1) gives the CLI a pseudo-terminal for stdin, stdout and stderr, and copies what it drew to our stdout.
     const screen = await new Promise<string>((resolve, reject) => {
       const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, ...env, TERM: 'xterm-256color' } });

@@ -26,9 +26,9 @@ describe('estimateTotal', () => {
 });
 
 describe('computeFigures', () => {
-  it('counts every settled row as done, whatever order they settled in', () => {
+  it('counts every settled row as done, whatever order they settled in, and a duplicate apart from the successes, as the summary does', () => {
     const f = computeFigures({ live: live({ rowsRead: 40, readDone: true }), settled: settled({ succeeded: 5, duplicate: 1, failed: 2, partial: 1, invalid: 3 }), requestsPerSecond: 4.44, elapsedSeconds: 6, rateCeiling: 10 });
-    expect([f.done, f.total, f.percent, f.succeeded, f.failed, f.invalid, f.requestsPerSecond]).toEqual([12, 40, 30, 6, 3, 3, 4.4]);
+    expect([f.done, f.total, f.percent, f.succeeded, f.duplicate, f.failed, f.invalid, f.requestsPerSecond]).toEqual([12, 40, 30, 5, 1, 3, 3, 4.4]);
   });
 
   it('projects the ETA from the pace so far', () => {

@@ -1,9 +1,10 @@
 // A real redis-server for the tests of the clustered limiter (Debian's package, installed by
-// .ci/run): started on a free loopback port with no persistence, killed and restarted on the same
+// npm test's set-up): started on a free loopback port with no persistence, killed and restarted on the same
 // port to play an outage, and always stopped when the test is over. No system service is used.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import { requireTool } from './tools.js';
 
 export interface RedisServer {
   readonly port: number;
@@ -16,6 +17,7 @@ export interface RedisServer {
 }
 
 export async function startRedis(): Promise<RedisServer> {
+  requireTool('redis-server');
   const port = await freePort();
   let child = await launch(port);
   const exited = (proc: ChildProcess): Promise<void> =>
@@ -48,7 +50,7 @@ function launch(port: number): Promise<ChildProcess> {
     }, 10_000);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`cannot start redis-server (${error.message}): install Debian's redis-server package, as .ci/run does`));
+      reject(new Error(`cannot start redis-server (${error.message})`));
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
