@@ -52,6 +52,7 @@ describe('resolveRunOptions defaults', () => {
       logLevel: 'info',
       mirror: false,
       maxRemovals: { percent: 5 },
+      assign: false,
     });
   });
 
