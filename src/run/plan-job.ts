@@ -79,7 +79,8 @@ export async function planJob(options: RunOptions, online: boolean, stdin?: Read
 
 type Line = (action: PlanAction, pair: Partial<Pair>, row: number | '', reason: string) => Promise<void>;
 
-async function planPairs(store: StateStore, plan: SendPlan, action: RunOptions['action'], line: Line): Promise<void> {
+async function planPairs(store: StateStore, plan: SendPlan, runAction: RunOptions['action'], line: Line): Promise<void> {
+  const action = plan.action ?? runAction;
   for (const agent of plan.agents) {
     const pair = { waba: plan.waba, customer: plan.customer, agent: agent.digits };
     const state = store.see(pair);
@@ -87,6 +88,8 @@ async function planPairs(store: StateStore, plan: SendPlan, action: RunOptions['
     else if (state?.action === action && state.outcome === 'failed') await line('retry', pair, plan.row, `failed in run ${state.runId} (${state.code ?? 'failed'})`);
     else await line(action, pair, plan.row, state ? `last ${state.action} ${state.outcome} in run ${state.runId}` : 'not in the state yet');
   }
+  // A reassignment row's from-agents go once every agent it puts on went through.
+  for (const agent of plan.from ?? []) await line('remove', { waba: plan.waba, customer: plan.customer, agent: agent.digits }, plan.row, 'from-agent: removed once the row\'s adds went through');
   for (const agent of plan.notFound ?? []) await line('invalid', { waba: plan.waba, customer: plan.customer }, plan.row, `agent_not_found: agent ${agent.raw}: ${agent.message}`);
 }
 

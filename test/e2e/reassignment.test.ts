@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Org } from '../../src/sandbox/index.js';
-import { readCsvFile, runCli } from './cli.js';
+import { fixture, readCsvFile, runCli, waitFor } from './cli.js';
 import { AGENTS, customer, openOrg, pairsOf, WABA } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -115,5 +115,38 @@ describe('a reassignment file (from_agent, to_agent)', () => {
     expect(undo.code).toBe(0);
     expect(pairsOf(sandbox.state())).toEqual(pairsBefore);
     expect(sandbox.state().assignees).toEqual(assigneesBefore);
+  });
+
+  it('finishes a reassignment killed mid-run with --resume, never removing before its add', async () => {
+    const sandbox = await harness.sandbox({ org: org(), latencyMs: 40 });
+    const dir = harness.dir();
+    const input = join(dir, 'move.csv');
+    const lines = ['waba_number,customer_phone,from_agent,to_agent'];
+    for (let i = 0; i < 60; i++) lines.push(`${WABA},+${customer(i)},${AGENTS[0]},${AGENTS[2]}`);
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const out = join(dir, 'o');
+    const killed = await runCli(['run', input, '--out', out, '--base-url', sandbox.url, '--no-team-check', '--no-coalesce', '--rate', '20', '--progress', 'false'], {
+      env,
+      onSpawn: (child) => void waitFor(() => sandbox.state().requests >= 25, 20_000).then(() => child.kill('SIGKILL')),
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const resumed = await runCli(['run', input, '--out', out, '--resume', '--base-url', sandbox.url, '--no-team-check', ...quiet], { env });
+    expect(resumed.code).toBe(0);
+    expect(readCsvFile(join(out, 'results.csv')).every((r) => r.status === 'succeeded')).toBe(true);
+    for (let i = 0; i < 60; i++) {
+      const kinds = sandbox.changes().filter((c) => c.customer === customer(i)).map((c) => `${c.kind} ${c.agent}`);
+      // The add of agent 2 comes before the remove of agent 0, and each happens once.
+      expect(kinds, `chat ${i}`).toEqual([`collaborator_added ${AGENTS[2]}`, `collaborator_removed ${AGENTS[0]}`]);
+    }
+  });
+
+  it('runs the bundled reassignment sample against the bundled sandbox organisation', async () => {
+    const sandbox = await harness.sandbox({ org: fixture('org.json') });
+    const dir = harness.dir();
+    const run = await runCli(['run', fixture('reassign-sample.csv'), '--out', join(dir, 'o'), '--base-url', sandbox.url, ...quiet], { env });
+    expect(JSON.parse(readFileSync(join(dir, 'o', 'summary.json'), 'utf8')).columns.line).toContain('agent ← "to_agent"');
+    const results = readCsvFile(join(dir, 'o', 'results.csv'));
+    expect(results.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'failed', 'succeeded']);
+    expect(results[2]!.error_code).toBe('agent_not_found');
   });
 });
