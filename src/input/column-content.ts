@@ -1,9 +1,9 @@
 // Input stage: what the first rows of a column hold, for choosing columns. A header promises
 // ("WhatsApp Opted In", "Has WhatsApp", "WhatsApp Name" all say WhatsApp); the cells prove. A column
 // is a phone column only when most of its first non-empty cells could be phone numbers. "Could be"
-// is loose on purpose: a national number without --default-country, or one a spreadsheet turned
-// into scientific notation, is still a phone number the row stage explains; "Yes", "Asha Rao" or
-// "2024-01-05" are not. Pure: the records are read elsewhere (sample-records.ts).
+// is loose on purpose: a national number without --default-country, one a spreadsheet turned into
+// scientific notation, or one too short to dial is still a phone number the row stage explains
+// (invalid_phone, row by row); "Yes", "Asha Rao", "2024-01-05" or "42.5" are not. Pure: the records are read elsewhere (sample-records.ts).
 
 /** How many data records column choice reads before the run starts. */
 export const SAMPLE_SIZE = 200;
@@ -20,19 +20,21 @@ const FORMATTING = /[\s\u00A0\u200B-\u200F\u202A-\u202E\u2060\-\u2010-\u2015\u22
 const EXTENSION = /\s*(?:ext\.?|x)\s*[:.]?\s*\d{1,7}\s*$/i;
 const SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
 const WRAPPERS = /^(?:=\s*"(.*)"|"(.*)"|'(.*)')$/s;
+// An amount or a measure, not a number to dial.
+const DECIMAL = /^\d{1,6}[.,]\d{1,2}$/;
 // Dates and times are digits with separators too ("2024-01-05", "05/01/2024 10:30").
 const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[ T]\d|$)/;
 
-/** Whether one cell is meant as a phone number: digits (5 to 20, so a number too short or too long still counts: the row stage says what is wrong with it), an optional "+" or "00", formatting. */
+/** Whether one cell is written like a phone number: 3 to 15 digits, an optional "+" or "00", formatting. */
 export function mayBePhone(cell: string): boolean {
   let text = cell.normalize('NFKC').trim();
   const wrapped = WRAPPERS.exec(text);
   if (wrapped) text = (wrapped[1] ?? wrapped[2] ?? wrapped[3] ?? '').trim();
   text = text.replace(/^'/, '');
   if (SCIENTIFIC.test(text)) return true;
-  if (DATE.test(text)) return false;
+  if (DATE.test(text) || DECIMAL.test(text)) return false;
   text = text.replace(/^(\+?\d+)\.0+$/, '$1').replace(EXTENSION, '').replace(FORMATTING, '');
-  return /^(?:\+|00)?\d{5,20}$/.test(text);
+  return /^(?:\+|00)?\d{3,15}$/.test(text);
 }
 
 /** Counts, per column of the header, its non-empty cells and the phone-like ones among `sample`. */
