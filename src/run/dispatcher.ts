@@ -1,6 +1,7 @@
 // Sends waiting agents as requests. Agents wait grouped by chat; when the limiter grants a slot,
 // the oldest chat's agents (up to --max-agents-per-request) go out as one request, so rows that
 // name the same chat share a request. Every send, first or retry, goes through the limiter.
+import type { CountryCode } from 'libphonenumber-js';
 import type { CollaboratorClient } from '../api/client.js';
 import { matchAnswer } from '../api/answer-match.js';
 import { isRerunnable, type SendOutcome } from '../api/classify.js';
@@ -43,6 +44,8 @@ export interface DispatcherOptions {
   concurrency: number;
   maxAgentsPerRequest: number;
   coalesce: boolean;
+  /** --default-country: how an echo in national form (no country code) is read. */
+  defaultCountry?: CountryCode;
   /** Called once per request as it leaves, with the tasks it carries (their attempts already counted). */
   onSend?(tasks: readonly AgentTask[]): void;
   /** Called once per request, after its answer, with the tasks it carried and when it left (performance.now()). */
@@ -180,7 +183,7 @@ export class Dispatcher {
 
   private handle(outcome: SendOutcome, batch: AgentTask[]): void {
     if (outcome.kind !== 'answered') return this.retryOrSettle(batch, outcome);
-    const verdicts = matchAnswer(batch.map((task) => task.agent.digits), outcome.answer);
+    const verdicts = matchAnswer(batch.map((task) => task.agent.digits), outcome.answer, this.options.defaultCountry);
     const again: AgentTask[] = [];
     batch.forEach((task, i) => {
       const verdict = verdicts[i]!;

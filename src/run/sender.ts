@@ -91,6 +91,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
     concurrency: options.concurrency,
     maxAgentsPerRequest: options.maxAgentsPerRequest,
     coalesce: options.coalesce,
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
     onSend(tasks) {
       lastSend = Date.now();
       firstSend ||= lastSend;
