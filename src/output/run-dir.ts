@@ -70,7 +70,8 @@ async function writeManifest(dir: string, run: { input: string; action: string }
 
 /**
  * mkdir -p, one level at a time: Node's recursive mkdir never returns under /proc (it spins), and
- * a plain mkdir per level says which level cannot be made.
+ * a plain mkdir per level says which level cannot be made. A level that appears meanwhile is
+ * fine: shards started together under one new parent folder all make it.
  */
 function makeDir(dir: string): void {
   const missing: string[] = [];
@@ -82,10 +83,18 @@ function makeDir(dir: string): void {
     at = parent;
   }
   try {
-    for (const level of missing) mkdirSync(level);
+    for (const level of missing) makeLevel(level);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (error) {
     throw cannotWrite(dir, error);
+  }
+}
+
+function makeLevel(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

@@ -133,3 +133,16 @@ describe('merge refuses a set of folders that is not one whole split', () => {
 
   it('refuses a folder that holds no finished run', () => refuse(['a/s1', 'nowhere'], /holds no finished run/));
 });
+
+describe('shards started together', () => {
+  const out = tempDir();
+  afterAll(() => out.remove());
+
+  it('all run when their out folders share a parent that none of them found', async () => {
+    // Cron starts every shard at the same second; each one makes the missing parent folders.
+    const parent = join(out.path, 'nightly', '2026-12-06');
+    const shards = await shardedRun(fixture('mixed.csv'), parent, 8, ['--dry-run']);
+    const wrote = shards.map((s, i) => [s.code === 0 || s.code === 2, s.stderr.includes('cannot be written'), summaryOf(join(parent, `s${i + 1}`)).shard?.index]);
+    expect(wrote).toEqual(shards.map((_, i) => [true, false, i + 1]));
+  });
+});
