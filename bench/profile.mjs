@@ -1,8 +1,8 @@
-// npm run bench:profile [-- <rows>] [-- --rate R]: where the CPU goes in a run (unthrottled unless
+// npm run bench:profile [-- <rows>] [-- --rate R] [-- --keep FILE]: where the CPU goes in a run (unthrottled unless
 // --rate is given). Runs the built CLI against the sandbox (a separate process) under --cpu-prof,
 // then adds up self time by who owns the code (our src/ stages, got, Node's core, other
 // dependencies, GC) and lists the functions with the most self time (the top frames).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCollab } from './lib/collab.mjs';
@@ -57,7 +57,7 @@ export function topFrames(profile, count = 15) {
 const args = process.argv.slice(2);
 const rateAt = args.indexOf('--rate');
 const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : 0;
-const rows = Number(args.find((arg, i) => /^\d+$/.test(arg) && i !== rateAt + 1) ?? 20_000);
+const rows = Number(args.find((arg, i) => /^\d+$/.test(arg) && i !== rateAt + 1 && args[i - 1] !== '--keep') ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), 'collab-profile-'));
 let sandbox;
 try {
@@ -69,6 +69,9 @@ try {
   const run = await runCollab(csv, { baseUrl: sandbox.url, rate, out: join(dir, 'out'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
   const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
   const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8'));
+  // --keep FILE: the profile itself, for Chrome DevTools or a closer look.
+  const keepAt = args.indexOf('--keep');
+  if (keepAt >= 0) copyFileSync(join(profiles, file), args[keepAt + 1]);
   const { busySeconds, shares } = breakdown(profile);
   console.log(`collab-bulk --rate ${rate} on ${rows} rows: ${run.summary.requestsPerSecond.toFixed(0)} requests/s, ${busySeconds.toFixed(2)} s of CPU (self time by owner)`);
   for (const { who, share } of shares.filter((s) => s.share >= 0.001)) console.log(`${(100 * share).toFixed(1).padStart(5)}%  ${who}`);

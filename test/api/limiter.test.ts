@@ -1,5 +1,6 @@
-// The limiter's pauses end with a stop, and a server's wait is capped: a Retry-After past 2^31 ms
-// must not overflow into a timer that fires at once.
+// The limiter: its pauses end with a stop, a server's wait is capped (a Retry-After past 2^31 ms
+// must not overflow into a timer that fires at once), no 1-s window holds more than an explicit
+// --rate R, and a cut reaches the jobs already waiting.
 import { describe, expect, it } from 'vitest';
 import { createLimiter, type Answer } from '../../src/api/limiter.js';
 

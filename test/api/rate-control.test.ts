@@ -37,6 +37,16 @@ describe('rate control while answers are clean', () => {
   });
 });
 
+/** Probes up for 2 s, then a 429; from then on the server grants 40/s and refuses the rest, until the measure ends. */
+function measuredAt40() {
+  const control = createRateControl(AUTO, 0);
+  for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
+  observe(control, throttled(1_990, 2_000));
+  let t = 2_000;
+  for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+  return { control, t };
+}
+
 describe('rate control on a 429', () => {
   it('first holds a little under the pace the server granted over the last second, part of which was its burst allowance', () => {
     const control = createRateControl({ ceiling: 500, start: 10 }, 0);
@@ -48,23 +58,16 @@ describe('rate control on a 429', () => {
   });
 
   it('settles just under the rate the server granted while it was throttling', () => {
-    const control = createRateControl(AUTO, 0);
-    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
-    observe(control, throttled(1_990, 2_000));
-    // From then on the server grants 40/s and refuses the rest.
-    let t = 2_000;
-    for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+    const { control, t } = measuredAt40();
     expect(control.limit).toBeGreaterThan(38);
     expect(control.limit).toBeLessThan(43);
     expect(rateAt(control, t)).toBeCloseTo(0.95 * control.limit, 1);
   });
 
   it('settles back under a measured limit at once on a 429 while climbing past it, without measuring it again', () => {
-    const control = createRateControl(AUTO, 0);
-    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
-    observe(control, throttled(1_990, 2_000));
-    let t = 2_000;
-    for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+    const measured = measuredAt40();
+    const { control } = measured;
+    let { t } = measured;
     const limit = control.limit;
     // Granted at the limit's pace while climbing past it, then a 429.
     const past = t + 12_000;
