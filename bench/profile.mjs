@@ -1,7 +1,8 @@
-// npm run bench:profile [-- <rows>]: where the CPU goes in an unthrottled run. Runs the built CLI
-// at --rate 0 against the sandbox (a separate process) under --cpu-prof, then adds up self time
-// by who owns the code: our src/ stages, got, Node's core, other dependencies, GC.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// npm run bench:profile [-- <rows>] [-- --rate R] [-- --keep FILE]: where the CPU goes in a run (unthrottled unless
+// --rate is given). Runs the built CLI against the sandbox (a separate process) under --cpu-prof,
+// then adds up self time by who owns the code (our src/ stages, got, Node's core, other
+// dependencies, GC) and lists the functions with the most self time (the top frames).
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCollab } from './lib/collab.mjs';
@@ -36,7 +37,27 @@ export function breakdown(profile) {
   return { busySeconds: busy / 1e6, shares: [...totals].map(([who, t]) => ({ who, share: t / busy })).sort((a, b) => b.share - a.share) };
 }
 
-const rows = Number(process.argv[2] ?? 20_000);
+/** The functions with the most self time, as shares of the busy time. */
+export function topFrames(profile, count = 15) {
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const totals = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id);
+    if (frame.functionName === '(idle)') return;
+    const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${frame.lineNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    const dt = profile.timeDeltas[i] ?? 0;
+    totals.set(key, (totals.get(key) ?? 0) + dt);
+    busy += dt;
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([frame, t]) => ({ frame, share: t / busy }));
+}
+
+const args = process.argv.slice(2);
+const rateAt = args.indexOf('--rate');
+const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : 0;
+const rows = Number(args.find((arg, i) => /^\d+$/.test(arg) && i !== rateAt + 1 && args[i - 1] !== '--keep') ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), 'collab-profile-'));
 let sandbox;
 try {
@@ -45,11 +66,17 @@ try {
   sandbox = await startSandbox({ org });
   const csv = await writeCsv(join(dir, 'in.csv'), rows, 1);
   const profiles = join(dir, 'profiles');
-  await runCollab(csv, { baseUrl: sandbox.url, rate: 0, out: join(dir, 'out'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
+  const run = await runCollab(csv, { baseUrl: sandbox.url, rate, out: join(dir, 'out'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
   const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
-  const { busySeconds, shares } = breakdown(JSON.parse(readFileSync(join(profiles, file), 'utf8')));
-  console.log(`collab-bulk --rate 0 on ${rows} rows: ${busySeconds.toFixed(2)} s of CPU (self time by owner)`);
+  const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8'));
+  // --keep FILE: the profile itself, for Chrome DevTools or a closer look.
+  const keepAt = args.indexOf('--keep');
+  if (keepAt >= 0) copyFileSync(join(profiles, file), args[keepAt + 1]);
+  const { busySeconds, shares } = breakdown(profile);
+  console.log(`collab-bulk --rate ${rate} on ${rows} rows: ${run.summary.requestsPerSecond.toFixed(0)} requests/s, ${busySeconds.toFixed(2)} s of CPU (self time by owner)`);
   for (const { who, share } of shares.filter((s) => s.share >= 0.001)) console.log(`${(100 * share).toFixed(1).padStart(5)}%  ${who}`);
+  console.log('\ntop frames (self time)');
+  for (const { frame, share } of topFrames(profile, Number(process.env.TOP ?? 15))) console.log(`${(100 * share).toFixed(1).padStart(5)}%  ${frame}`);
 } finally {
   await sandbox?.close();
   killAll();

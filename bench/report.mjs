@@ -39,13 +39,15 @@ export function evaluate(results) {
   if (ours300 && bare300) targets.push(target('CPU per 1,000 rows at --rate 300, ours / bare node:http', ours300.cpuPer1000Rows / bare300.cpuPer1000Rows, '<=', 4, 'x'));
   if (unthrottled) {
     const { ours, bare, newman } = unthrottled;
-    targets.push(target(`unthrottled ${ours.rows} rows: ours / bare got (req/s)`, ours.requestsPerSecond / bare.requestsPerSecond, '>=', 0.8, 'x'));
-    targets.push(target(`unthrottled: ours / newman (rows/s, newman on ${newman.rows} rows)`, ours.requestsPerSecond / newman.requestsPerSecond, '>=', 20, 'x'));
+    targets.push(target(`unthrottled ${ours.rows} rows: ours / bare got (req/s)`, ours.requestsPerSecond / bare.requestsPerSecond, '>=', 0.85, 'x'));
+    if (newman) targets.push(target(`unthrottled: ours / newman (rows/s, newman on ${newman.rows} rows)`, ours.requestsPerSecond / newman.requestsPerSecond, '>=', 20, 'x'));
   }
   for (const r of limit.filter((run) => run.tool.startsWith('collab-bulk'))) {
     const label = `unknown limit L=${r.limit} ${r.retryAfter ? 'with' : 'without'} Retry-After, ${r.tool === 'collab-bulk' ? 'default flags' : r.tool.slice('collab-bulk '.length)}`;
-    targets.push(target(`${label}: applied/s / L`, r.shareOfLimit, '>=', 0.9));
-    targets.push(target(`${label}: 429s / requests`, r.throttledShare, '<=', 0.03));
+    // Issue 20: an explicit --rate 4L must use 0.92 of L with at most 2% refused; the default, 0.9 and 3%.
+    const explicit = r.tool !== 'collab-bulk';
+    targets.push(target(`${label}: applied/s / L`, r.shareOfLimit, '>=', explicit ? 0.92 : 0.9));
+    targets.push(target(`${label}: 429s / requests`, r.throttledShare, '<=', explicit ? 0.02 : 0.03));
     targets.push(target(`${label}: seconds to steady state`, r.steadyAfterS ?? Infinity, '<=', 10, 's'));
   }
   for (const peer of limit.filter((run) => run.tool.startsWith('AWS'))) {
@@ -83,7 +85,7 @@ export function table(results, targets) {
   if (results.unthrottled) {
     const u = results.unthrottled;
     section('Unthrottled (sandbox answers at once, no server limit)', ['tool', 'rows', 'req/s', 'vs ours', 'wall s', 'CPU s', 'CPU ms/row'],
-      [u.ours, u.bare, u.newman].map((r) => [r.tool, r.rows, fmt(r.requestsPerSecond, 0), `${fmt(u.ours.requestsPerSecond / r.requestsPerSecond, 2)}x`, fmt(r.wallS, 1), fmt(r.cpuS), fmt((1000 * r.cpuS) / r.rows, 3)]));
+      [u.ours, u.bare, u.newman].filter(Boolean).map((r) => [r.tool, r.rows, fmt(r.requestsPerSecond, 0), `${fmt(u.ours.requestsPerSecond / r.requestsPerSecond, 2)}x`, fmt(r.wallS, 1), fmt(r.cpuS), fmt((1000 * r.cpuS) / r.rows, 3)]));
   }
   if (results.limit?.length) {
     section('Unknown limit (token bucket of L/s, 150 +-50 ms answers): share of L = applied rows/s from first to last request / L', ['L', 'Retry-After', 'tool', 'rows', 'share of L', 'by wall time', 'requests', '429s', '429 share', 'steady after s', 'max in flight', 'wall s'],

@@ -1,4 +1,5 @@
 // npm run bench [-- --quick] [-- --only realistic,rate,unthrottled,limit,memory,nightly] [-- --no-build]
+//   [-- --limits 20,50,120] [-- --limit-tools auto,4l,aws] [-- --no-newman]
 // Measures collab-bulk against the sandbox (a separate process) and against what users would pick
 // instead (newman, an xargs curl loop) and bare clients (node:http, got), prints a table with
 // ratios and PASS/FAIL per target, and writes JSON + SVG to bench/out/ and, for a full run, to
@@ -57,6 +58,14 @@ const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',') : SCENARIOS;
 const sizes = quick ? QUICK : FULL;
+/** A list option (`--name a,b`), or undefined when not given. */
+const listOption = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : undefined;
+};
+// Narrowing options, for a loaded machine: only some limits, only some tools, newman left out.
+const narrow = { limits: listOption('--limits')?.map(Number), limitTools: listOption('--limit-tools'), newman: !args.includes('--no-newman') };
+const partialRun = only.length !== SCENARIOS.length || narrow.limits !== undefined || narrow.limitTools !== undefined || !narrow.newman;
 const started = Date.now();
 const log = (message) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
@@ -74,7 +83,7 @@ let fast;
 try {
   const needsFast = only.some((name) => name !== 'realistic' && name !== 'limit');
   if (needsFast) fast = await startSandbox({ org });
-  const ctx = { dir, org, sizes, log, sandbox: fast };
+  const ctx = { dir, org, sizes, log, sandbox: fast, narrow };
   // Each scenario's figures are kept in bench/out/partial.json as soon as it ends, so a long run cut short still leaves them.
   const keep = () => {
     mkdirSync(OUT_DIR, { recursive: true });
@@ -99,6 +108,7 @@ const meta = {
   machine: `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}, loopback`,
   quick,
   sizes,
+  narrow,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
 const report = { meta, results, targets };
@@ -114,7 +124,7 @@ writeFileSync(join(OUT_DIR, `bench-${stamp}.svg`), svg);
 writeFileSync(join(OUT_DIR, `bench-${stamp}.txt`), `${text}\n`);
 const limitSvg = results.limit ? limitChart(report) : undefined;
 if (limitSvg) writeFileSync(join(OUT_DIR, `bench-${stamp}-unknown-limit.svg`), limitSvg);
-if (!quick && only.length === SCENARIOS.length) {
+if (!quick && !partialRun) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
   writeFileSync(join(RESULTS_DIR, 'latest.svg'), svg);

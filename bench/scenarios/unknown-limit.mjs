@@ -15,20 +15,21 @@ export const LIMITS = [20, 50, 120];
 export const PEER_CONCURRENCY = 64;
 const AWS_PEER = join(ROOT, 'bench/peers/aws-adaptive-got.mjs');
 
-export async function unknownLimit({ dir, org, sizes, log }) {
+export async function unknownLimit({ dir, org, sizes, log, narrow }) {
   const runs = [];
   for (const retryAfter of [false, true]) {
-    for (const limit of LIMITS) {
+    for (const limit of narrow?.limits ?? LIMITS) {
       const sandbox = await startSandbox({ org, rateLimit: limit, latencyMs: 150, jitterMs: 50, retryAfter: retryAfter ? 1 : undefined, trace: true });
       try {
         const rows = limit >= 100 ? sizes.limitRowsHigh : sizes.limitRows;
         const csv = await writeCsv(join(dir, `limit-${rows}.csv`), rows, 1);
         const tools = [
-          ['collab-bulk', () => runCollab(csv, { baseUrl: sandbox.url, rate: 'auto', out: join(dir, `limit-${limit}-${retryAfter}-auto`) })],
-          [`collab-bulk --rate ${4 * limit}`, () => runCollab(csv, { baseUrl: sandbox.url, rate: 4 * limit, out: join(dir, `limit-${limit}-${retryAfter}-4l`) })],
-          ['AWS adaptive (got)', () => runMeasured(process.execPath, [AWS_PEER, sandbox.url, String(rows), String(PEER_CONCURRENCY)], { cwd: ROOT })],
+          ['auto', 'collab-bulk', () => runCollab(csv, { baseUrl: sandbox.url, rate: 'auto', out: join(dir, `limit-${limit}-${retryAfter}-auto`) })],
+          ['4l', `collab-bulk --rate ${4 * limit}`, () => runCollab(csv, { baseUrl: sandbox.url, rate: 4 * limit, out: join(dir, `limit-${limit}-${retryAfter}-4l`) })],
+          ['aws', 'AWS adaptive (got)', () => runMeasured(process.execPath, [AWS_PEER, sandbox.url, String(rows), String(PEER_CONCURRENCY)], { cwd: ROOT })],
         ];
-        for (const [tool, run] of tools) {
+        for (const [key, tool, run] of tools) {
+          if (narrow?.limitTools && !narrow.limitTools.includes(key)) continue;
           await sandbox.reset();
           sandbox.takeTrace();
           log(`unknown limit L=${limit}, ${retryAfter ? 'with' : 'without'} Retry-After: ${tool} on ${rows} rows`);

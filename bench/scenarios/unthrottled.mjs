@@ -13,7 +13,7 @@ import { runNewman } from '../peers/newman.mjs';
 /** What collab-bulk uses at --rate 0 when --concurrency is not given (autoConcurrency(0)). */
 export const UNTHROTTLED_CONCURRENCY = 16;
 
-export async function unthrottled({ dir, sandbox, sizes, log }) {
+export async function unthrottled({ dir, sandbox, sizes, log, narrow }) {
   const rows = sizes.unthrottledRows;
   const csv = await writeCsv(join(dir, 'unthrottled.csv'), rows, 1);
   const ours = [];
@@ -31,6 +31,7 @@ export async function unthrottled({ dir, sandbox, sizes, log }) {
     bare.push({ tool: 'bare got', rows, wallS: got.wallS, cpuS: got.cpuS, requestsPerSecond: JSON.parse(got.stdout).requestsPerSecond, ...gotSeen });
   }
   const best = (list) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  if (narrow?.newman === false) return { ours: best(ours), bare: best(bare), rounds: { ours, bare } };
   const newmanRows = sizes.newmanUnthrottledRows;
   const few = await headCsv(csv, join(dir, 'unthrottled-newman.csv'), newmanRows);
   await sandbox.reset();

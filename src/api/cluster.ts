@@ -1,11 +1,8 @@
 // The link to Redis that lets several collab-bulk processes share one allowance: Bottleneck's own
 // clustering (datastore 'ioredis'), where every limiter with the same id draws its send slots from
-// one Redis state, so minTime, pauses and rate changes hold for all processes together.
-// The ceiling across processes is a sliding window built from Bottleneck's shared maxConcurrent:
-// there are R slots, and a send holds its slot until a window after its bytes left. R + 1 sends in
-// one window would need R + 1 slots at once, so no server second sees more than R, however late
-// each process's timers run (minTime alone spaces the grants, not the sends). A slot of a process
-// that dies is freed by Bottleneck's job expiration.
+// one Redis state, so the window's slots, the spacing, pauses and rate changes hold for all
+// processes together (the limiter applies the pace the same way alone or shared: send-window.ts).
+// A slot of a process that dies is freed by Bottleneck's job expiration.
 // Around it, what Bottleneck leaves to us: when Redis goes away nothing new is granted (sending
 // pauses), the cause is said once, jobs Redis dropped before they ran are scheduled again once it
 // is back, settings that could not be written are written then, and after --redis-wait without
@@ -15,6 +12,7 @@ import Bottleneck from 'bottleneck';
 import { redact, type ClusterOptions } from './cluster-options.js';
 import type { Answer } from './rate-control.js';
 import { createRedisClient, ioredis } from './redis-client.js';
+import { CLUSTER_WINDOW_MS, HOLD_CAP_MS } from './send-window.js';
 
 /** A limiter idle this long has its keys removed from Redis, so no stale pause outlives a run. */
 const IDLE_KEYS_MS = 10 * 60_000;
@@ -27,32 +25,24 @@ export interface ClusterEvents {
   unavailable(cause: string): void;
 }
 
-/**
- * A slot is held this long after its send left: a second, plus room for the trip to the server and
- * for a busy server taking several waiting requests in one go (stalls of ~60 ms were measured on a
- * loaded 2-core machine). It costs ~7% of the ceiling: --rate 30 runs at up to ~28/s.
- */
-export const CLUSTER_WINDOW_MS = 1_080;
-/** A slot whose request has not left by then is given back (it was not sent while it held one). */
-const HOLD_CAP_MS = 5_000;
+/** A job Bottleneck granted is expired (its slot freed in Redis) this long after its grant: past any hold. */
+const JOB_EXPIRATION_MS = HOLD_CAP_MS + CLUSTER_WINDOW_MS + 2_000;
 
 export interface ClusterLink {
-  /** Options that put a Bottleneck for `rate` on the shared datastore. */
-  bottleneckOptions(rate: number): Bottleneck.ConstructorOptions;
-  /** The shared window's slots for a ceiling of `rate` requests per second. */
-  slots(rate: number): number;
+  /** Options that put a Bottleneck on the shared datastore. */
+  bottleneckOptions(): Bottleneck.ConstructorOptions;
   /**
-   * Runs `job` in a slot of `limiter` (scheduled again if Redis drops it before it starts). The job
-   * calls `departed` once its request is on the wire; its result is returned as soon as it settles.
+   * Runs `task` once `limiter` grants it a slot (scheduled again if Redis drops it before it
+   * starts); refused once the link is released (the run stopped, or Redis was given up).
    */
-  schedule<T>(limiter: Bottleneck, job: (departed: () => void) => Promise<T>): Promise<T>;
+  schedule<T>(limiter: Bottleneck, task: () => Promise<T>): Promise<T>;
   /** Writes shared settings; what Redis could not take is written once it is back. */
   update(limiter: Bottleneck, settings: Bottleneck.ConstructorOptions): void;
   /** Tells every other process on the limiter how the server answered us (Bottleneck's own messages). */
   shareAnswer(limiter: Bottleneck, answer: Answer): void;
   /** Calls `onAnswer` with each answer another process on the limiter got, on this process's clock. */
   onPeerAnswer(limiter: Bottleneck, onAnswer: (answer: Answer) => void): void;
-  /** Sending is over (the run stops): jobs still waiting for a slot run now and find nothing to send. */
+  /** Sending is over (the run stops): jobs still waiting for a slot are dropped. */
   release(): void;
   close(): Promise<void>;
 }
@@ -148,36 +138,34 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
   startClock();
 
   return {
-    bottleneckOptions: (rate) => ({
+    bottleneckOptions: () => ({
       id: options.limiterId,
       datastore: 'ioredis',
       connection,
       clearDatastore: false,
       timeout: IDLE_KEYS_MS,
-      maxConcurrent: slots(rate),
     }),
-    slots,
-    async schedule<T>(limiter: Bottleneck, job: (departed: () => void) => Promise<T>): Promise<T> {
+    async schedule<T>(limiter: Bottleneck, task: () => Promise<T>): Promise<T> {
       limiters.add(limiter);
       for (;;) {
         await whenUp();
-        // Released (stopped, or Redis given up): the dispatcher is stopped, so the job finds nothing to send.
-        if (released) return job(() => undefined);
-        let result: Promise<T> | undefined;
+        // Released (stopped, or Redis given up): the dispatcher is stopped, nothing more is sent.
+        if (released) throw new Bottleneck.BottleneckError('the shared limiter was released');
+        let started = false;
         try {
-          await limiter.schedule({ expiration: HOLD_CAP_MS + CLUSTER_WINDOW_MS + 2_000 }, () => {
+          return await limiter.schedule({ expiration: JOB_EXPIRATION_MS }, () => {
+            started = true;
             healthy();
-            return holdSlot((departed) => (result = job(departed)));
+            return task();
           });
         } catch (error) {
-          if (result) return result;
+          if (started) throw error;
           // Refused before it ran (Redis away, or its scripts failing): wait a little, then ask again.
+          if (released) throw error;
           if (up) cause = describe(error as Error);
           trouble();
           await new Promise((resolve) => setTimeout(resolve, 200));
-          continue;
         }
-        return result!;
       }
     },
     update,
@@ -203,32 +191,6 @@ export function openCluster(options: ClusterOptions, events: ClusterEvents): Clu
       await connection.disconnect(false).catch(() => undefined);
     },
   };
-}
-
-/** The slot is held until a window after the request left, or until the job ends if it never left. */
-function holdSlot(start: (departed: () => void) => Promise<unknown>): Promise<void> {
-  return new Promise((release) => {
-    let left = false;
-    const cap = setTimeout(release, HOLD_CAP_MS);
-    const done = (): void => {
-      clearTimeout(cap);
-      release();
-    };
-    const departed = (): void => {
-      if (left) return;
-      left = true;
-      clearTimeout(cap);
-      setTimeout(done, CLUSTER_WINDOW_MS);
-    };
-    start(departed).then(
-      () => left || done(),
-      () => left || done(),
-    );
-  });
-}
-
-function slots(rate: number): number {
-  return Math.max(1, Math.floor(rate));
 }
 
 function describe(error: Error): string {

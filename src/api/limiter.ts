@@ -1,19 +1,25 @@
-// The shared throttle every send goes through (first tries and retries alike). The rate controller
-// (rate-control.ts) decides the pace from the answers; this module applies it through Bottleneck's
-// settings only (minTime spaces starts, maxConcurrent follows rate x answer time, a reservoir of 0
-// pauses everyone), so a clustered Bottleneck shares the pace. Under it, a sliding-window gate on
-// the real send times keeps every window at or under the ceiling.
-// With --redis-url every process on the limiter sees every answer (Bottleneck's cluster messages),
-// so each controller follows the whole cluster's pace and they write the same shared settings.
+// The shared throttle every send goes through (first tries and retries alike).
+// One mechanism paces sends: a Bottleneck, local or on Redis with the very same settings, is the
+// only thing that times a send. The rate controller (rate-control.ts) decides the pace from the
+// answers and nothing else; the limiter turns that pace into Bottleneck's settings
+// (send-window.ts): maxConcurrent is a sliding window's slots, each send holding its slot from its
+// grant until a window after its bytes left, so no window ever holds more than the slots (at an
+// explicit --rate R, never more than R) however late timers run; minTime spaces the grants at the
+// pace; a reservoir of 0 holds every grant through a pause, and a stop drops whatever waits.
+// Bottleneck plans each job's start when it takes the job in, so a cut or a pause reaches only jobs
+// it takes in later: the limiter hands it just enough jobs to keep it busy (AHEAD_MS of the pace),
+// keeping the rest itself. With --redis-url the slots, spacing and pauses live in Redis and every
+// process hears every answer (Bottleneck's cluster messages), so each controller follows the whole
+// cluster's pace and they write the same shared settings.
 import Bottleneck from 'bottleneck';
 import type { ClusterLink } from './cluster.js';
-import { concurrencyFor, createRateControl, observe, rateAt, type Answer } from './rate-control.js';
+import { createRateControl, observe, rateAt, type Answer } from './rate-control.js';
 import { MAX_SERVER_WAIT_MS } from './retry-policy.js';
-import { SendWindow } from './send-window.js';
+import { CLUSTER_WINDOW_MS, LOCAL_WINDOW_MS, SlotHolds, windowSettings } from './send-window.js';
 
 export type { Answer } from './rate-control.js';
 
-/** A paced job gets `left`, to call once its request is on the wire: the gate counts from then. */
+/** A paced job gets `left`, to call once its request is on the wire: its slot is held a window from then. */
 export type Job<T> = (left?: () => void) => Promise<T>;
 
 export interface LimiterOptions {
@@ -21,8 +27,6 @@ export interface LimiterOptions {
   ceiling: number;
   /** Where the adaptive pace starts (at most the ceiling). */
   start: number;
-  /** Hard cap on requests in flight. */
-  concurrency: number;
 }
 
 export interface Limiter {
@@ -39,112 +43,93 @@ function pauseMs(waitMs: number | undefined): number {
   return Math.min(Math.max(waitMs ?? 1000, 0), MAX_SERVER_WAIT_MS);
 }
 
-// The gate's window is a little over a second: a request's trip from our send to the server's
-// clock varies by a few ms (more on a busy machine), and 20 ms of slack keeps R+1 arrivals out of
-// any server second. Bottleneck spaces starts at the same pace, so the gate only steps in when
-// timers run late and would otherwise bunch sends together.
-const GATE_WINDOW_MS = 1_020;
 /** Settings are rewritten only when the pace moved by more than this share. */
 const RESETTLE_SHARE = 0.01;
-/** At most this much faster spacing than planned, to catch up with late timers. */
-const MAX_SLIP = 1.5;
-/** maxConcurrent is raised once what the rate and answer time need passes it by this factor. */
-const GROW_SHARE = 1.25;
+/** Jobs handed to Bottleneck ahead of their start: this long at the pace, and at least MIN_AHEAD. */
+const AHEAD_MS = 20;
+const MIN_AHEAD = 2;
 
-/** With `cluster`, Bottleneck keeps its state in Redis: every process on the same limiter id shares the pace, the ceiling and the pauses. */
+interface Waiting {
+  job: Job<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** With `cluster`, Bottleneck keeps its state in Redis: every process on the same limiter id shares the slots, the pace and the pauses. */
 export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): Limiter {
   if (options.ceiling <= 0) return unlimited();
+  const windowMs = cluster ? CLUSTER_WINDOW_MS : LOCAL_WINDOW_MS;
   const control = createRateControl({ ceiling: options.ceiling, start: options.start }, performance.now());
-  // Bottleneck's Redis scripts stall on a fractional minTime (no slot is ever granted), so a shared
-  // limiter spaces in whole milliseconds, rounded up to stay under the pace.
-  const minTime = (rate: number): number => (cluster ? Math.ceil(GATE_WINDOW_MS / rate) : Math.round((GATE_WINDOW_MS / rate) * 1000) / 1000);
+  const settingsFor = (pace: number): Bottleneck.ConstructorOptions => windowSettings(pace, options.ceiling, cluster !== undefined);
   let rate = rateAt(control, performance.now());
-  let inFlight = concurrencyFor(control, performance.now(), options.concurrency);
-  const bottleneck = new Bottleneck({ maxConcurrent: inFlight, minTime: minTime(rate), ...cluster?.bottleneckOptions(options.ceiling) });
-  const settings = (changed: Bottleneck.ConstructorOptions): void => (cluster ? cluster.update(bottleneck, changed) : void bottleneck.updateSettings(changed));
-  // A process joining a shared limiter brings its own ceiling: the last to join sets it for all.
-  // Its maxConcurrent is the shared window's slots (the ceiling across processes), never the in-flight count.
-  if (cluster) settings({ minTime: minTime(rate), maxConcurrent: cluster.slots(options.ceiling), reservoir: null });
-  const gate = new SendWindow(Math.max(1, Math.floor(options.ceiling)), GATE_WINDOW_MS);
-  const naps = interruptibleSleep();
+  const bottleneck = new Bottleneck({ ...settingsFor(rate), ...cluster?.bottleneckOptions() });
+  const write = (changed: Bottleneck.ConstructorOptions): void => (cluster ? cluster.update(bottleneck, changed) : void bottleneck.updateSettings(changed));
+  // A process joining a shared limiter brings its own ceiling and pace: the last to join sets them for all.
+  if (cluster) write({ ...settingsFor(rate), reservoir: null });
+  const slots = new SlotHolds(windowMs);
+  const waiting: Waiting[] = [];
+  let handed = 0;
+  let stopped = false;
   let resumeTimer: NodeJS.Timeout | undefined;
   let pausedUntil = 0;
-  /** Send times of the last second, and how far behind the plan they fall while jobs wait. */
-  const sent: number[] = [];
-  let slip = 1;
-  let appliedSlip = 1;
 
-  // Bottleneck hands a job its start time when it takes it in, up to maxConcurrent ahead, so a cut
-  // or a pause would reach only jobs taken in later. Checked again here, at the start itself, with
-  // the spacing and pause now in force, a slowdown holds back every send at once.
-  let nextStart = 0;
-  const waitMs = (now: number): number => Math.max(gate.waitMs(now), nextStart - now, pausedUntil - now);
-  const throughGate = async <T>(job: Job<T>, departed?: () => void): Promise<T> => {
-    for (let wait = waitMs(performance.now()); wait > 0 && !naps.stopped; wait = waitMs(performance.now())) await naps.sleep(Math.ceil(wait));
-    const now = performance.now();
-    // From the planned start, so one late timer does not delay every later send (timers run ~1 ms
-    // late: at 300/s, spacing from the actual send loses a quarter of the pace). The gate, not
-    // this spacing, is what holds the ceiling.
-    const pace = rate * appliedSlip;
-    const spacing = minTime(pace);
-    nextStart = Math.max(nextStart, now - spacing) + spacing;
-    sent.push(now);
-    const ticket = gate.record(now);
-    return job(() => {
-      gate.left(ticket, performance.now());
-      departed?.();
+  const feed = (): void => {
+    const ahead = Math.max(MIN_AHEAD, Math.ceil((rate * AHEAD_MS) / 1000));
+    while (!stopped && handed < ahead && waiting.length > 0) hand(waiting.shift()!);
+  };
+  const hand = (entry: Waiting): void => {
+    handed++;
+    let begun = false;
+    const task = (): Promise<void> => {
+      begun = true;
+      handed--;
+      feed();
+      return slots.hold((left) => {
+        const run = Promise.resolve().then(() => entry.job(left));
+        run.then(entry.resolve, entry.reject);
+        return run;
+      });
+    };
+    (cluster ? cluster.schedule(bottleneck, task) : bottleneck.schedule(task)).catch((error: unknown) => {
+      if (begun) return;
+      // Dropped before it ran (a stop): nothing was sent.
+      handed--;
+      entry.reject(error);
+      feed();
     });
   };
 
   const pauseUntil = (wanted: number, now: number): void => {
     const until = Math.min(wanted, now + MAX_SERVER_WAIT_MS);
-    if (until <= pausedUntil || until <= now) return;
+    if (stopped || until <= pausedUntil || until <= now) return;
     pausedUntil = until;
-    // A reservoir of 0 holds every queued job; restoring it lets them out one minTime apart.
-    settings({ reservoir: 0 });
+    write({ reservoir: 0 });
     clearTimeout(resumeTimer);
     resumeTimer = setTimeout(() => {
       pausedUntil = 0;
-      settings({ reservoir: null });
+      write({ reservoir: null });
     }, until - now);
-  };
-
-  // Timers run late on a busy machine, and Bottleneck spaces each start from the last one, so the
-  // pace falls behind the plan. While jobs are waiting, spacing shrinks by how far it fell behind
-  // (the gate still holds the ceiling).
-  const catchUp = (now: number, planned: number): number => {
-    // In a cluster this process sends only its share of the pace: falling behind is not lateness.
-    if (cluster) return 1;
-    while (sent.length > 0 && sent[0]! <= now - 1000) sent.shift();
-    const waiting = bottleneck.counts().QUEUED > 0;
-    const behind = waiting && sent.length >= 5 ? Math.min(MAX_SLIP, Math.max(1, planned / sent.length)) : 1;
-    slip += 0.2 * (behind - slip);
-    return Math.max(1, slip);
-  };
-
-  const apply = (now: number): void => {
-    const nextRate = rateAt(control, now);
-    // In flight only ever grows: the rate's spacing already holds sends back, and every change of
-    // Bottleneck's settings makes it drain its queue again.
-    const nextInFlight = Math.max(inFlight, concurrencyFor(control, now, options.concurrency));
-    const nextSlip = catchUp(now, nextRate);
-    if (Math.abs(nextRate * nextSlip - rate * appliedSlip) > RESETTLE_SHARE * rate * appliedSlip || nextInFlight > GROW_SHARE * inFlight) {
-      rate = nextRate;
-      appliedSlip = nextSlip;
-      inFlight = nextInFlight;
-      settings(cluster ? { minTime: minTime(rate) } : { minTime: minTime(rate * appliedSlip), maxConcurrent: inFlight });
-    }
-    pauseUntil(control.pausedUntil, now);
   };
 
   const take = (answer: Answer): void => {
     observe(control, answer);
-    apply(answer.at);
+    const next = rateAt(control, answer.at);
+    if (Math.abs(next - rate) > RESETTLE_SHARE * rate) {
+      rate = next;
+      write(settingsFor(rate));
+      feed();
+    }
+    pauseUntil(control.pausedUntil, answer.at);
   };
   cluster?.onPeerAnswer(bottleneck, take);
 
   return {
-    schedule: (job) => (cluster ? cluster.schedule(bottleneck, (departed) => throughGate(job, departed)) : bottleneck.schedule(() => throughGate(job))),
+    schedule: <T>(job: Job<T>) =>
+      new Promise<T>((resolve, reject) => {
+        if (stopped) return reject(new Bottleneck.BottleneckError('the limiter was stopped'));
+        waiting.push({ job, resolve: resolve as (value: unknown) => void, reject });
+        feed();
+      }),
     observe(answer) {
       take(answer);
       cluster?.shareAnswer(bottleneck, answer);
@@ -153,8 +138,13 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
       return rate;
     },
     async stop() {
+      stopped = true;
       clearTimeout(resumeTimer);
-      naps.wakeAll();
+      const error = new Bottleneck.BottleneckError('the limiter was stopped');
+      for (const entry of waiting.splice(0)) entry.reject(error);
+      // Alone, this process sends nothing more: its slots can go now. Shared, the other processes'
+      // sends count on them until their window ends.
+      if (!cluster) slots.releaseAll();
       await bottleneck.stop({ dropWaitingJobs: true }).catch(() => undefined);
     },
   };

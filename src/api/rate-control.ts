@@ -1,12 +1,14 @@
 // The adaptive rate: what pace to send at, decided only from the clock and the answers (no timers,
 // no I/O), so it is tested by feeding it a simulated server. The limiter reads rateAt() and
-// pausedUntil and applies them through Bottleneck's settings.
+// pausedUntil and applies them through Bottleneck's settings (limiter.ts, send-window.ts).
 //
 // It probes up from `start` (x3 per second) while answers come back clean. On a 429 for a request
 // sent after the last cut it holds the pace the server was granting, keeps measuring what the
 // server grants for a moment (a token bucket grants exactly its limit once it is empty), then
-// settles just under that measure and climbs back along a cubic curve: quickly to just under the
-// limit, slowly past it, so a limit that rose is found again. It never goes above the ceiling.
+// settles just under that measure and climbs back along a cubic curve: to the limit in CLIMB_S,
+// then slowly past it, so a limit that rose is found again. A 429 while climbing past a limit
+// measured under refusals only says the limit is still there: it settles under it again at once,
+// without measuring (which would mean sending over it for a second). It never goes above the ceiling.
 // Only when nothing at all gets through does it pause everyone, with a growing wait that a
 // server's Retry-After can lengthen but never shorten.
 
@@ -43,6 +45,8 @@ export interface RateControl {
   base: number;
   /** The server's limit as last measured (requests/s). */
   limit: number;
+  /** Whether `limit` was measured while the server was refusing (its limit), not only what we sent. */
+  confirmed: boolean;
   /** Whether any answer came yet. */
   begun: boolean;
   /** Time of the last cut: a 429 for a request sent before it says nothing new. */
@@ -51,8 +55,6 @@ export interface RateControl {
   /** Answer times of the last second, oldest first: all answers, and granted ones. */
   readonly answered: number[];
   readonly granted: number[];
-  /** Smoothed time from send to answer, ms. */
-  answerMs: number;
   /** No request may leave before this time. */
   pausedUntil: number;
   /** Throttling rounds in a row in which nothing was granted: each doubles the pause. */
@@ -63,9 +65,9 @@ const GROWTH_PER_S = 3;
 /** Settle this far under the measured limit. */
 const BETA = 0.95;
 /** Seconds of the cubic climb from BETA x limit back to the limit. */
-const CLIMB_S = 4;
+const CLIMB_S = 7;
 /** How far past the limit the cubic has probed one CLIMB_S after reaching it. */
-const PROBE_SHARE = 0.08;
+const PROBE_SHARE = 0.015;
 /** Past this multiple of the measured limit without a 429, the limit has clearly moved: probe fast again. */
 const REPROBE_AT = 1.5;
 /** Where on the cubic a measure that saw no 429 resumes: 10% past it, and rising. */
@@ -83,7 +85,6 @@ const SETTLE_MS = 1_000;
 const PAUSE_MS = 500;
 const MAX_OWN_PAUSE_MS = 30_000;
 const WINDOW_MS = 1_000;
-const STALL_MS = 500;
 
 export function createRateControl(settings: RateSettings, now: number): RateControl {
   const start = Math.min(settings.ceiling, settings.start);
@@ -93,11 +94,11 @@ export function createRateControl(settings: RateSettings, now: number): RateCont
     since: now,
     base: start,
     limit: 0,
+    confirmed: false,
     begun: false,
     cutAt: -Infinity,
     answered: [],
     granted: [],
-    answerMs: 500,
     pausedUntil: 0,
     blocked: 0,
   };
@@ -111,12 +112,12 @@ export function observe(control: RateControl, answer: Answer): void {
   control.begun = true;
   forget(control, now);
   control.answered.push(now);
-  control.answerMs += 0.1 * (Math.max(0, now - answer.sentAt) - control.answerMs);
   if (answer.kind === 'granted') {
     control.granted.push(now);
     control.blocked = 0;
     const measure = control.measure;
-    if (measure && now >= measure.from) {
+    // Only requests sent while holding say what the server grants at the held pace.
+    if (measure && answer.sentAt >= measure.from) {
       if (measure.granted++ === 0) measure.firstGrantAt = now;
       measure.lastGrantAt = now;
     }
@@ -124,7 +125,10 @@ export function observe(control: RateControl, answer: Answer): void {
   // Only a 429 for a request sent while holding says the hold is above the limit.
   if (answer.kind === 'throttled' && control.measure && answer.sentAt >= control.measure.from) control.measure.throttled++;
   if (control.phase === 'measure') finishMeasure(control, now);
-  else if (answer.kind === 'throttled' && answer.sentAt >= control.cutAt) onThrottled(control, answer, now);
+  else if (answer.kind === 'throttled' && answer.sentAt >= control.cutAt) {
+    if (reachedLimit(control, answer, now)) settle(control, now);
+    else onThrottled(control, answer, now);
+  }
   else if (control.phase === 'cruise') reprobe(control, now);
 }
 
@@ -142,16 +146,6 @@ export function rateAt(control: RateControl, now: number): number {
   return clamp(rate, Math.min(MIN_RATE, ceiling), ceiling);
 }
 
-/**
- * Requests to allow in flight: the rate times twice the answer time, so slow answers never starve
- * the pace, plus half a second of the rate, so a stall on our side never holds sends back to
- * release them in a bunch.
- */
-export function concurrencyFor(control: RateControl, now: number, cap: number): number {
-  const needed = Math.ceil((rateAt(control, now) * (2 * control.answerMs + STALL_MS)) / 1000) + 2;
-  return clamp(needed, 1, cap);
-}
-
 /** Far past the last measured limit without a 429: the limit has moved, so probe fast again from there. */
 function reprobe(control: RateControl, now: number): void {
   const elapsed = (now - control.since) / 1000;
@@ -159,6 +153,22 @@ function reprobe(control: RateControl, now: number): void {
   control.phase = 'probe';
   control.base = control.limit * REPROBE_AT;
   control.since = now;
+}
+
+/**
+ * A 429 for a request sent while climbing past a limit measured under throttling, with part of the
+ * traffic still granted: the limit is where it was measured. Measuring it again would mean sending
+ * over it for a second or two; settling under it at once costs nothing.
+ */
+function reachedLimit(control: RateControl, answer: Answer, now: number): boolean {
+  if (control.phase !== 'cruise' || !control.confirmed || countSince(control.granted, now - WINDOW_MS) === 0) return false;
+  return cubic((answer.sentAt - control.since) / 1000) >= 1;
+}
+
+/** Back to BETA x limit, climbing again from there. */
+function settle(control: RateControl, now: number): void {
+  control.since = now;
+  control.cutAt = now;
 }
 
 function onThrottled(control: RateControl, answer: Answer, now: number): void {
@@ -190,11 +200,12 @@ function finishMeasure(control: RateControl, now: number): void {
   const span = measure.lastGrantAt - measure.firstGrantAt;
   const measured = measure.granted >= 2 && span > 0 ? (1000 * (measure.granted - 1)) / span : (1000 * measure.granted) / Math.max(ms, 1);
   control.limit = Math.max(MIN_RATE, Math.min(measured, control.base * 1.05, control.settings.ceiling));
+  control.confirmed = measure.throttled > 0;
   control.phase = 'cruise';
   // Still throttled while measuring: we sent more than the server grants, so `measured` is its
   // limit, to settle under. Not throttled any more: it is only what we managed to send, so go on
   // from 10% above it, probing upward.
-  control.since = measure.throttled > 0 ? now : now - UNTHROTTLED_CLIMB_S * 1000;
+  control.since = control.confirmed ? now : now - UNTHROTTLED_CLIMB_S * 1000;
   // The server's allowance is empty now: jitter alone may bring a 429 or two until it refills a little.
   control.cutAt = now + SETTLE_MS;
   control.measure = undefined;

@@ -56,7 +56,7 @@ async function writeReassignmentFile(path: string, agent: string, chats: readonl
 /** One listing's HTTP exchange and limiter, made as a run makes its own (rate, adaptive start, in-flight cap, --max-retries), closed at the end. */
 async function chatPages(options: ChatsOptions, filter: ChatFilter): Promise<ChatListOutcome> {
   const http = createApiHttp({ apiKey: options.apiKey, timeoutMs: options.timeoutMs, maxSockets: 1 });
-  const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate, concurrency: options.concurrency });
+  const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate });
   try {
     return await listChats({ http, limiter, baseUrl: options.baseUrl, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries } }, filter);
   } finally {

@@ -68,7 +68,7 @@ export function createSender(options: RunOptions, counts: RunCounts, stops: Stop
           unavailable: (cause) => stops.stop('redis_unavailable', `${cause}: rows not sent are in retry.csv (or finish with --resume)`),
         })
       : undefined;
-  const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate, concurrency: options.concurrency }, cluster);
+  const limiter = createLimiter({ ceiling: options.rate, start: options.rateAuto ? AUTO_START_RATE : options.rate }, cluster);
   if (options.cluster && options.rate <= 0 && !options.dryRun) notice('--redis-url shares a rate limit, but --rate 0 sets none: this process is not paced with the others');
   const client = createClient({ ...options, maxSockets: options.concurrency });
   const assigner = createAssigner(options, limiter, counts, stops);

@@ -23,7 +23,7 @@ describe('listChats follows the GET /chats cursor to the end', () => {
 
   function pager(baseUrl: string, ceiling: number, pageSize?: number) {
     http = createApiHttp({ apiKey: KEY, timeoutMs: 5_000, maxSockets: 2 });
-    limiter = createLimiter({ ceiling, start: ceiling, concurrency: 2 });
+    limiter = createLimiter({ ceiling, start: ceiling });
     return { http, limiter, baseUrl, policy: DEFAULT_RETRY_POLICY, pageSize };
   }
 

@@ -21,7 +21,7 @@ describe('limiters sharing one Redis', () => {
   });
   const join = (limiterId: string, rate: number): Limiter => {
     const link = openCluster({ redisUrl: redis().url, limiterId, waitMs: 10_000 }, quiet);
-    const limiter = createLimiter({ ceiling: rate, start: rate, concurrency: 4 }, link);
+    const limiter = createLimiter({ ceiling: rate, start: rate }, link);
     open.push({ link, limiter });
     return limiter;
   };
@@ -43,7 +43,7 @@ describe('limiters sharing one Redis', () => {
   it.each([7, 100])('grants slots at --rate %i, whose spacing is no whole number of ms, and to an adaptive pace', async (rate) => {
     const fixed = join(`test-${randomUUID()}`, rate);
     const link = openCluster({ redisUrl: redis().url, limiterId: `test-${randomUUID()}`, waitMs: 10_000 }, quiet);
-    const adaptive = createLimiter({ ceiling: rate, start: Math.min(rate, 10), concurrency: 4 }, link);
+    const adaptive = createLimiter({ ceiling: rate, start: Math.min(rate, 10) }, link);
     open.push({ link, limiter: adaptive });
     const ran = await Promise.all([fixed.schedule(async () => 'ran'), adaptive.schedule(async () => 'ran')]);
     expect(ran).toEqual(['ran', 'ran']);

@@ -10,7 +10,7 @@ const error = (httpStatus: number, code: ErrorOutcome['code'], retryable: boolea
 
 /** A real limiter whose observed answers are kept. */
 function watched(): { limiter: Limiter; seen: Answer['kind'][] } {
-  const inner = createLimiter({ ceiling: 0, start: 0, concurrency: 4 });
+  const inner = createLimiter({ ceiling: 0, start: 0 });
   const seen: Answer['kind'][] = [];
   return { seen, limiter: { ...inner, schedule: (job) => inner.schedule(job), observe: (answer) => (seen.push(answer.kind), inner.observe(answer)), stop: () => inner.stop(), currentRate: 0 } };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concurrencyFor, createRateControl, observe, rateAt, type Answer } from '../../src/api/rate-control.js';
+import { createRateControl, observe, rateAt, type Answer } from '../../src/api/rate-control.js';
 import { grantedRate, simulate, throttledShare } from './simulated-server.js';
 
 const AUTO = { ceiling: 100, start: 10 };
@@ -37,6 +37,16 @@ describe('rate control while answers are clean', () => {
   });
 });
 
+/** Probes up for 2 s, then a 429; from then on the server grants 40/s and refuses the rest, until the measure ends. */
+function measuredAt40() {
+  const control = createRateControl(AUTO, 0);
+  for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
+  observe(control, throttled(1_990, 2_000));
+  let t = 2_000;
+  for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+  return { control, t };
+}
+
 describe('rate control on a 429', () => {
   it('first holds a little under the pace the server granted over the last second, part of which was its burst allowance', () => {
     const control = createRateControl({ ceiling: 500, start: 10 }, 0);
@@ -48,15 +58,25 @@ describe('rate control on a 429', () => {
   });
 
   it('settles just under the rate the server granted while it was throttling', () => {
-    const control = createRateControl(AUTO, 0);
-    for (let t = 0; t < 2_000; t += 10) observe(control, granted(t));
-    observe(control, throttled(1_990, 2_000));
-    // From then on the server grants 40/s and refuses the rest.
-    let t = 2_000;
-    for (; control.phase === 'measure'; t += 5) observe(control, t % 25 === 0 ? granted(t - 150, t) : throttled(t - 150, t));
+    const { control, t } = measuredAt40();
     expect(control.limit).toBeGreaterThan(38);
     expect(control.limit).toBeLessThan(43);
     expect(rateAt(control, t)).toBeCloseTo(0.95 * control.limit, 1);
+  });
+
+  it('settles back under a measured limit at once on a 429 while climbing past it, without measuring it again', () => {
+    const measured = measuredAt40();
+    const { control } = measured;
+    let { t } = measured;
+    const limit = control.limit;
+    // Granted at the limit's pace while climbing past it, then a 429.
+    const past = t + 12_000;
+    for (; t < past; t += 25) observe(control, granted(t - 150, t));
+    expect(rateAt(control, t)).toBeGreaterThan(limit);
+    observe(control, throttled(t - 150, t));
+    expect(control.phase).toBe('cruise');
+    expect(control.limit).toBe(limit);
+    expect(rateAt(control, t)).toBeCloseTo(0.95 * limit, 1);
   });
 
   it('ignores a 429 for a request sent before the last cut', () => {
@@ -100,6 +120,12 @@ describe('rate control against a simulated server', () => {
     expect(throttledShare(trace, 10_000, 60_000)).toBeLessThanOrEqual(0.03);
   });
 
+  it.each([20, 50])('at an explicit --rate of 4 x an unknown limit of %i/s, refuses at most 1 in 100 once past the first 10 s', (limit) => {
+    const trace = simulate({ settings: { ceiling: 4 * limit, start: 4 * limit }, limit: () => limit, seconds: 60 });
+    expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(0.92 * limit);
+    expect(throttledShare(trace, 10_000, 60_000)).toBeLessThanOrEqual(0.01);
+  });
+
   it('behaves the same when every 429 carries Retry-After: 1', () => {
     const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: () => 50, seconds: 60, retryAfterMs: 1_000 });
     expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(45);
@@ -141,25 +167,5 @@ describe('rate control against a simulated server', () => {
     const trace = simulate({ settings: { ceiling: 500, start: 10 }, limit: (t) => (t < 30_000 ? 60 : 20), seconds: 80 });
     expect(grantedRate(trace, 40_000, 80_000)).toBeGreaterThanOrEqual(0.9 * 20);
     expect(throttledShare(trace, 40_000, 80_000)).toBeLessThanOrEqual(0.03);
-  });
-});
-
-describe('concurrencyFor', () => {
-  it('allows the rate times twice the answer time and half a second, plus two', () => {
-    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
-    control.answerMs = 250;
-    expect(concurrencyFor(control, 0, 1_000)).toBe(42);
-  });
-
-  it('grows when answers slow down, so slow answers never starve the rate', () => {
-    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
-    for (let t = 0; t < 5_000; t += 25) observe(control, granted(t, t + 2_000));
-    expect(concurrencyFor(control, 5_000, 1_000)).toBeGreaterThanOrEqual(160);
-  });
-
-  it('never goes above the cap', () => {
-    const control = createRateControl({ ceiling: 40, start: 40 }, 0);
-    control.answerMs = 10_000;
-    expect(concurrencyFor(control, 0, 8)).toBe(8);
   });
 });
