@@ -25,7 +25,7 @@ export function runFlags<T>(yargs: Argv<T>) {
     .option('action', { choices: ['add', 'remove'] as const, default: RUN_DEFAULTS.action, describe: 'add or remove collaborators' })
     .option('rate', { type: 'string', default: RUN_DEFAULTS.rate, describe: 'auto: find the fastest pace the API accepts, up to --max-rate; N: the same, never above N per second; 0: no limit' })
     .option('max-rate', { type: 'number', default: RUN_DEFAULTS.maxRate, describe: 'the most requests per second --rate auto ever sends' })
-    .option('concurrency', { type: 'number', describe: 'max requests in flight [default: follows the rate and the answer time, up to 2 x the rate (256 at most)]' })
+    .option('concurrency', { type: 'number', describe: 'max requests in flight [default: 2 x the rate, 4 to 256; 16 at --rate 0]' })
     .option('timeout', { type: 'number', default: RUN_DEFAULTS.timeoutMs, describe: 'ms to wait for one answer' })
     .option('max-retries', { type: 'number', default: RUN_DEFAULTS.maxRetries, describe: 'resends of a transient failure (429, 5xx, network, timeout)' })
     .option('max-agents-per-request', { type: 'number', default: RUN_DEFAULTS.maxAgentsPerRequest, describe: 'agents merged into one request for the same chat' })

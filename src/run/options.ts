@@ -100,7 +100,7 @@ export interface RunOptions {
   readonly rate: number;
   /** --rate auto: the pace starts at AUTO_START_RATE instead of at the ceiling. */
   readonly rateAuto: boolean;
-  /** Hard cap on requests in flight; under it, the limiter follows the rate and the answer time. */
+  /** Cap on requests in flight (the dispatcher and the HTTP agent both hold to it). */
   readonly concurrency: number;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -200,9 +200,8 @@ function mirrorFlag(given: RunInput): boolean {
 export const AUTO_START_RATE = 10;
 
 /**
- * Slow answers need more requests in flight to keep up with the rate (in flight = rate x latency).
- * The limiter sets what is in flight from the rate and the answer time it sees; unless --concurrency
- * is given, its cap follows the ceiling: room for two-second answers.
+ * Slow answers need more requests in flight to keep up with the rate (in flight = rate x latency):
+ * unless --concurrency is given, the cap follows the ceiling, with room for two-second answers.
  */
 export function autoConcurrency(rate: number): number {
   if (rate <= 0) return 16;

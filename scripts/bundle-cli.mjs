@@ -1,0 +1,25 @@
+// Part of `npm run build`: replaces tsc's dist/cli/index.js, the `collab-bulk` binary, with one
+// file that holds the CLI and the libraries it imports. Node 20 resolves and links every ES module
+// of a tree one by one (libphonenumber-js alone is ~300 files), which made each start of the CLI
+// cost about half a second before it read a byte; one file starts in about half that (see README,
+// "How fast it goes"). tsc still emits the other modules of dist/ for the tests and the bench that
+// import them, and type-checks everything; esbuild only strips types and joins files.
+import { build } from 'esbuild';
+
+// Loaded at run time, not joined: a native addon, modules loaded only when a flag asks for them
+// (--redis-url, pretty logs), and a package whose files report.html reads as text.
+const EXTERNAL = ['better-sqlite3', 'ioredis', 'pino-pretty', 'uplot'];
+
+await build({
+  entryPoints: ['src/cli/index.ts'],
+  outfile: 'dist/cli/index.js',
+  allowOverwrite: true,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: EXTERNAL,
+  // The CommonJS libraries joined in (pino, yargs' helpers) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __collabBulkRequire } from 'node:module';\nconst require = __collabBulkRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
