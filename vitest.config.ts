@@ -27,7 +27,8 @@ export default defineConfig({
       // most of its time (115 s against 30 s on a loaded 2-core machine). They leave no global state
       // behind (fake timers are restored in each file; nothing is mocked by module).
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/e2e/**'], maxWorkers: 3, isolate: false, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: [...configDefaults.exclude, ...TIMED], maxWorkers: 3, sequence: { groupOrder: 0 } } },
+      // The e2e files share worker processes too: each one closes its servers and temp dirs itself.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: [...configDefaults.exclude, ...TIMED], maxWorkers: 3, isolate: false, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'timed', include: TIMED, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
