@@ -14,6 +14,7 @@ const TIMED = [
   'test/e2e/progress.test.ts',
   'test/e2e/faults.test.ts',
   'test/e2e/resilience.test.ts',
+  'test/e2e/rate-window.test.ts',
 ];
 
 export default defineConfig({
