@@ -1,6 +1,7 @@
 // --rate auto (the default) and an explicit --rate against a server whose limit nobody told the
 // tool, through the real CLI and a sandbox process (so the test worker's pauses cannot bunch
-// arrivals). Counts are asserted, not seconds: speed is the benchmark's job.
+// arrivals). Counts are asserted, not seconds: speed is the benchmark's job. A --rate that is no
+// rate is refused in rate-flag.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,14 +60,5 @@ describe('collab-bulk run against an unknown rate limit', () => {
     } finally {
       await server.stop();
     }
-  });
-
-  it('refuses a --rate that is neither auto nor a number in one sentence, before any request', async () => {
-    const input = join(out.path, 'in.csv');
-    writeRows(input, 3);
-    const result = await runCli(['run', input, '--base-url', 'http://127.0.0.1:9', '--out', join(out.path, 'o'), '--rate', 'fast'], { env });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/--rate must be auto or a number/);
   });
 });

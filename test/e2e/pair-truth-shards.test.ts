@@ -48,19 +48,22 @@ describe('one run, a stopped and resumed run, and three shards merged', () => {
         const servers = [await sandbox(), await sandbox(), await sandbox()];
         try {
           const [one, resumed, sharded] = servers as [Sandbox, Sandbox, Sandbox];
-          await runCli(['run', input, '--out', join(dir, 'one'), '--base-url', one.url, ...quiet], { env });
-
-          // Interrupted once a few requests went out, then finished with --resume.
+          // The three ways each have their own sandbox and --out, so they run side by side.
           const stopped = join(dir, 'resumed');
-          await runCli(['run', input, '--out', stopped, '--base-url', resumed.url, '--rate', '10', ...quiet], {
-            env,
-            onSpawn: (child) => void waitFor(() => resumed.state().requests >= 2, 20_000).then(() => child.kill('SIGINT'), () => undefined),
-          });
-          await runCli(['run', input, '--out', stopped, '--base-url', resumed.url, '--resume', ...quiet], { env });
-
           const shards = [1, 2, 3].map((i) => join(dir, `s${i}`));
-          await Promise.all(shards.map((out, i) => runCli(['run', input, '--shard', `${i + 1}/3`, '--out', out, '--base-url', sharded.url, ...quiet], { env })));
-          const merge = await runCli(['merge', ...shards, '--out', join(dir, 'merged')]);
+          await Promise.all([
+            runCli(['run', input, '--out', join(dir, 'one'), '--base-url', one.url, ...quiet], { env }),
+            // Interrupted once a few requests went out, then finished with --resume (below).
+            runCli(['run', input, '--out', stopped, '--base-url', resumed.url, '--rate', '10', ...quiet], {
+              env,
+              onSpawn: (child) => void waitFor(() => resumed.state().requests >= 2, 20_000).then(() => child.kill('SIGINT'), () => undefined),
+            }),
+            ...shards.map((out, i) => runCli(['run', input, '--shard', `${i + 1}/3`, '--out', out, '--base-url', sharded.url, ...quiet], { env })),
+          ]);
+          const [, merge] = await Promise.all([
+            runCli(['run', input, '--out', stopped, '--base-url', resumed.url, '--resume', ...quiet], { env }),
+            runCli(['merge', ...shards, '--out', join(dir, 'merged')]),
+          ]);
           expect(merge.stderr).toBe('');
 
           const expected = outcome(join(dir, 'one'));
@@ -87,9 +90,11 @@ describe('merging shards of an Excel file that starts with sep=;', () => {
     for (let i = 0; i < 12; i++) lines.push(`+${customer(i)};+${AGENTS[i % 3]};${WABA}`);
     writeFileSync(input, `${lines.join('\r\n')}\r\n`);
     const whole = join(dir, 'single');
-    await runCli(['run', input, '--out', whole, '--dry-run', ...quiet], { env });
     const shards = [1, 2, 3].map((i) => join(dir, `s${i}`));
-    await Promise.all(shards.map((out, i) => runCli(['run', input, '--dry-run', '--shard', `${i + 1}/3`, '--out', out, ...quiet], { env })));
+    await Promise.all([
+      runCli(['run', input, '--out', whole, '--dry-run', ...quiet], { env }),
+      ...shards.map((out, i) => runCli(['run', input, '--dry-run', '--shard', `${i + 1}/3`, '--out', out, ...quiet], { env })),
+    ]);
     const merge = await runCli(['merge', ...shards, '--out', join(dir, 'merged')]);
     expect(merge.stderr).toBe('');
     const merged = readFileSync(join(dir, 'merged', 'retry.csv'), 'utf8');

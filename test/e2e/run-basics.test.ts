@@ -1,9 +1,10 @@
-// Exit codes, dry runs, clear input errors and the rate limit, through the real CLI and sandbox.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Exit codes, dry runs and clear input errors, through the real CLI and sandbox. The rate limit,
+// which judges timing, is in rate-window.test.ts (timed project).
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { fixture, readCsvFile, readCsvRaw, runCli, startSandboxProcess, tempDir } from './cli.js';
+import { fixture, readCsvFile, readCsvRaw, runCli, tempDir } from './cli.js';
 import { openOrg, pairsOf, writeRows } from './generated.js';
 
 const KEY = 'basics-key-51c2';
@@ -58,30 +59,5 @@ describe('collab-bulk run', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no API key/);
     expect(sandbox.state().requests).toBe(0);
-  });
-
-  it('keeps the busiest second at or under --rate 20', async () => {
-    const input = join(out.path, 'in.csv');
-    writeRows(input, 70);
-    const orgFile = join(out.path, 'org.json');
-    writeFileSync(orgFile, JSON.stringify(openOrg()));
-    const server = await startSandboxProcess(['--api-key', KEY, '--org', orgFile]);
-    const started = Date.now();
-    try {
-      const result = await runCli(['run', input, '--base-url', server.url, '--out', join(out.path, 'o'), '--rate', '20'], { env });
-      expect(result.code).toBe(0);
-      const state = await server.state();
-      expect(state.requests).toBe(70);
-      expect(state.maxRequestsInOneSecond).toBeLessThanOrEqual(20);
-    } finally {
-      await server.stop();
-    }
-    // 70 requests at 20/s cannot take much less than 3.5 s; this bounds the limiter from the other side.
-    expect(Date.now() - started).toBeGreaterThan(3000);
-    const summary = JSON.parse(readFileSync(join(out.path, 'o/summary.json'), 'utf8'));
-    expect(summary.requestsSent).toBe(70);
-    // The achieved rate it reports never reads above the --rate it kept.
-    expect(summary.requestsPerSecond).toBeGreaterThan(0);
-    expect(summary.requestsPerSecond).toBeLessThanOrEqual(20);
   });
 });

@@ -28,8 +28,11 @@ describe('three shards merged, on a file with every kind of row', () => {
 
   beforeAll(async () => {
     single.push(await startSandbox({ port: 0, apiKey: KEY }), await startSandbox({ port: 0, apiKey: KEY }));
-    singleRun = await runCli(['run', fixture('mixed.csv'), '--out', join(out.path, 'single'), '--base-url', single[0]!.url, ...quiet], { env });
-    shards = await shardedRun(fixture('mixed.csv'), out.path, 3, ['--base-url', single[1]!.url]);
+    // The single run and the shards have their own sandboxes: they run side by side.
+    [singleRun, shards] = await Promise.all([
+      runCli(['run', fixture('mixed.csv'), '--out', join(out.path, 'single'), '--base-url', single[0]!.url, ...quiet], { env }),
+      shardedRun(fixture('mixed.csv'), out.path, 3, ['--base-url', single[1]!.url]),
+    ]);
     merge = await runCli(['merge', join(out.path, 's1'), join(out.path, 's3'), join(out.path, 's2'), '--out', join(out.path, 'merged')]);
   });
 
@@ -87,8 +90,7 @@ describe('merging shards of a Latin-1, semicolon file', () => {
     const input = join(out.path, 'latin1.csv');
     writeFileSync(input, iconv.encode(`${lines.join('\r\n')}\r\n`, 'latin1'));
     const args = ['--dry-run', '--excel', '--encoding', 'latin1'];
-    const whole = await runCli(['run', input, '--out', join(out.path, 'single'), ...quiet, ...args], { env });
-    const shards = await shardedRun(input, out.path, 2, args);
+    const [whole, shards] = await Promise.all([runCli(['run', input, '--out', join(out.path, 'single'), ...quiet, ...args], { env }), shardedRun(input, out.path, 2, args)]);
     const merge = await runCli(['merge', join(out.path, 's1'), join(out.path, 's2'), '--out', join(out.path, 'merged')]);
     expect([whole.code, ...shards.map((s) => s.code), merge.code]).toEqual([0, 0, 0, 0]);
     const retry = read(join(out.path, 'merged'), 'retry.csv');
@@ -106,9 +108,11 @@ describe('merge refuses a set of folders that is not one whole split', () => {
     sandbox = await startSandbox({ port: 0, apiKey: KEY });
     const other = join(out.path, 'other.csv');
     writeFileSync(other, readFileSync(fixture('mixed.csv'), 'utf8').replace('Valid single', 'Valid alone'));
-    await shardedRun(fixture('mixed.csv'), join(out.path, 'a'), 3, ['--base-url', sandbox.url]);
-    await shardedRun(other, join(out.path, 'b'), 3, ['--base-url', sandbox.url]);
-    await runCli(['run', fixture('mixed.csv'), '--out', join(out.path, 'plain'), '--base-url', sandbox.url, ...quiet], { env });
+    await Promise.all([
+      shardedRun(fixture('mixed.csv'), join(out.path, 'a'), 3, ['--base-url', sandbox.url]),
+      shardedRun(other, join(out.path, 'b'), 3, ['--base-url', sandbox.url]),
+      runCli(['run', fixture('mixed.csv'), '--out', join(out.path, 'plain'), '--base-url', sandbox.url, ...quiet], { env }),
+    ]);
   });
 
   afterAll(async () => {
