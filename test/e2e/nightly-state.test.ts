@@ -83,13 +83,15 @@ describe('collab-bulk run --state, night after night', () => {
   });
 
   it('lets one run at a time use a state', async () => {
-    const sandbox = await harness.sandbox({ latencyMs: 1_500 });
+    // Every answer takes 3 s: once the first run's first request (GET /team) has arrived, it holds
+    // the state for two answers more, however long the second run takes to start on a busy machine.
+    const sandbox = await harness.sandbox({ latencyMs: 3_000 });
     const dir = harness.dir();
     const state = join(dir, 'state.sqlite');
     const input = join(dir, 'export.csv');
     writeFileSync(input, exportOf([[1, AGENTS[0]!, AGENTS[1]!]]));
     const slow = runCli(['run', input, '--state', state, '--out', join(dir, 'a'), '--base-url', sandbox.url, ...quiet], { env });
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await waitFor(() => sandbox.state().teamRequests + sandbox.state().requests > 0);
     const second = await runCli(['run', input, '--state', state, '--out', join(dir, 'b'), '--base-url', sandbox.url, ...quiet], { env });
     expect(second.code).toBe(1);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);

@@ -57,11 +57,17 @@ describe('a reassignment file (from_agent, to_agent)', () => {
     }
 
     const now = new Set(pairsOf(sandbox.state()));
+    let notFound = 0;
     results.forEach((row, i) => {
       const chat = customer(i);
       const has = (agent: string): boolean => now.has(`${WABA}|${chat}|${agent}`);
       if (i % 10 === 9) {
-        expect([row.status, row.error_code, has(AGENTS[0]!)], `row ${i + 1}`).toEqual(['failed', 'agent_not_found', true]);
+        // The sandbox's seeded 5xx land by arrival order, which load reorders: such a row's add may
+        // have met a 5xx (retryable) before the API could say the agent is unknown. Either way the
+        // add failed, so the from-agent stays.
+        expect([row.status, has(AGENTS[0]!)], `row ${i + 1}`).toEqual(['failed', true]);
+        expect([['agent_not_found', 'false'], ['server_error', 'true']], `row ${i + 1}`).toContainEqual([row.error_code, row.retryable]);
+        if (row.error_code === 'agent_not_found') notFound++;
       } else if (row.status === 'succeeded') {
         expect([has(AGENTS[2]!), has(AGENTS[0]!), has(AGENTS[1]!)], `row ${i + 1}`).toEqual([true, false, false]);
       } else {
@@ -71,6 +77,8 @@ describe('a reassignment file (from_agent, to_agent)', () => {
         if (row.status === 'failed') expect(has(AGENTS[0]!), `row ${i + 1}`).toBe(true);
       }
     });
+
+    expect(notFound, 'rows whose new owner is no member, answered as such').toBeGreaterThanOrEqual(CHATS / 10 / 2);
 
     // retry.csv: a row whose add went through keeps only its from-agents still to remove, with an empty to-cell.
     const retry = readFileSync(join(dir, 'o', 'retry.csv'), 'utf8').trim().split('\n').slice(1);
