@@ -58,7 +58,7 @@ export function evaluate(results) {
     const runs = memory.filter((m) => m.kind === kind).sort((a, b) => a.rows - b.rows);
     if (runs.length < 2) continue;
     const [small, large] = [runs[0], runs.at(-1)];
-    targets.push(target(`peak RSS ${kind}, ${large.rows.toLocaleString('en')} rows`, large.peakRssMB, '<', 200, 'MB'));
+    targets.push(target(`peak RSS ${kind}, ${large.rows.toLocaleString('en')} rows`, large.peakRssMB, '<', 150, 'MB'));
     targets.push(target(`peak RSS ${kind}: ${large.rows.toLocaleString('en')} / ${small.rows.toLocaleString('en')} rows`, large.peakRssMB / small.peakRssMB, '<=', 1.5, 'x'));
   }
   return targets;

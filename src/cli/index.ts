@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `collab-bulk` binary: registers the commands and maps a thrown error to
 // an exit code. User errors print one sentence and exit 1; anything else is a bug and prints a stack.
+// First, so V8's heap settings are in place before the rest loads.
+import './heap-growth.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
