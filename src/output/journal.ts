@@ -1,6 +1,9 @@
 // The crash-safe record of rows that reached the API: one JSON line per settled row with the pairs
-// it owns and how each ended (as data: resume never reads a message), written
-// synchronously as the row settles, so a kill -9 loses at most a torn last line. Each session also
+// it owns and how each ended (as data: resume never reads a message). A row that sent a request is
+// written synchronously as it settles, so a kill -9 loses at most a torn last line; a row that sent
+// nothing (unchanged, invalid, a duplicate) is gathered for up to 20 ms first, since a resume plans
+// it again to the same result, and a night of 200,000 unchanged rows would otherwise cost 200,000
+// writes (2.5 s of a 14 s run, measured). Each session also
 // writes a line when it starts and one with its request counts when it ends, so a resumed run can
 // report on the whole job. --resume reads it back through resume-state.ts.
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
@@ -75,23 +78,42 @@ export function openJournal(path: string, startedAt: Date, onError: (error: Erro
   };
   pending = tornLineEnd(fd) + line({ sessionStart: startedAt.toISOString() });
   write();
+  let writeQueued = false;
+  let gathering: NodeJS.Timeout | undefined;
+  const writeNow = (): void => {
+    writeQueued = false;
+    if (gathering) clearTimeout(gathering);
+    gathering = undefined;
+    write();
+  };
   return {
     append(result) {
-      // Rows that settle in the same answer (coalesced rows of one chat) share one write: they are
-      // gathered while that answer is handled, and a microtask writes them before any other I/O runs.
-      if (pending === '' && !failure) queueMicrotask(write);
       pending += line(result);
+      if (failure) return;
+      if (result.attempts > 0) {
+        // Rows that settle in the same answer (coalesced rows of one chat) share one write: they are
+        // gathered while that answer is handled, and a microtask writes them before any other I/O runs.
+        if (!writeQueued) queueMicrotask(writeNow);
+        writeQueued = true;
+      } else if (pending.length >= GATHER_BYTES) writeNow();
+      else gathering ??= setTimeout(writeNow, GATHER_MS);
     },
     endSession(record) {
       pending += line({ sessionEnd: record });
     },
     close() {
+      if (gathering) clearTimeout(gathering);
+      gathering = undefined;
       const error = tryWrite();
       closeSync(fd);
       return error;
     },
   };
 }
+
+/** How long, and up to how many bytes, lines of rows that sent nothing wait to share one write. */
+const GATHER_MS = 20;
+const GATHER_BYTES = 64 * 1024;
 
 function line(entry: JournalLine): string {
   return `${JSON.stringify(entry)}\n`;
