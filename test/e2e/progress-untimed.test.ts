@@ -7,20 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from './cli.js';
 import { writeRows } from './generated.js';
 import { useHarness } from './harness.js';
+import { progressLines } from './progress-lines.js';
 
 const KEY = 'progress-key-3b7e';
 const env = { DOUBLETICK_API_KEY: KEY };
-
-interface LogLine {
-  level: string;
-  msg: string;
-  progress?: { done: number; total?: number; totalExact: boolean; succeeded: number; retriesWaiting: number; pause?: { kind: string; why: string } };
-}
-
-function jsonLines(stderr: string): LogLine[] {
-  return stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
-}
-const progressLines = (stderr: string): LogLine[] => jsonLines(stderr).filter((l) => l.progress);
 
 describe('progress off a terminal (cron, CI, a pipe)', () => {
   const harness = useHarness(KEY);
