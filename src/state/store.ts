@@ -126,7 +126,10 @@ export class StateStore {
   /** The pair's last recorded action and outcome, or undefined when nothing was ever sent for it. */
   lookup(pair: Pair): PairState | undefined {
     const key = storedKey(pair);
-    if (key === undefined) return undefined;
+    return key === undefined ? undefined : this.lookupKey(key);
+  }
+
+  private lookupKey(key: PairKey): PairState | undefined {
     const row = this.select.get(...key) as PairRow | undefined;
     return row === undefined ? undefined : stateFromRow(row);
   }
@@ -138,8 +141,11 @@ export class StateStore {
 
   /** lookup() for a pair the input names, also remembering that it was named (call it for every pair when --mirror). */
   see(pair: Pair): PairState | undefined {
-    const state = this.lookup(pair);
-    if (state?.added) this.batch.write(() => this.markSeen.run(...(storedKey(pair) as PairKey)));
+    // Per pair of every night's input: the key is made once for both statements.
+    const key = storedKey(pair);
+    if (key === undefined) return undefined;
+    const state = this.lookupKey(key);
+    if (state?.added) this.batch.write(() => this.markSeen.run(...key));
     return state;
   }
 
