@@ -16,6 +16,7 @@ import { planCommand } from './plan-command.js';
 import { chatsCommand } from './chats-command.js';
 import { stateCommand } from './state-command.js';
 import { rejectRepeatedFlags } from './repeated-flags.js';
+import { packageVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<void> {
   rejectRepeatedFlags(argv);
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
     .example('$0 chats --assigned-to priya@example.com --out move.csv', "list an agent's chats as a file to reassign them")
     .epilogue("Run 'collab-bulk run --help' for remove, --resume and a nightly cron line.")
     .help()
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
       if (error) throw error;

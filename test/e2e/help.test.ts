@@ -1,4 +1,6 @@
-// Every command's --help ends with real examples; run's cover the jobs people come with.
+// Every command's --help ends with real examples; run's cover the jobs people come with. --version
+// prints the package's version (the bundled binary once printed "unknown").
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 
@@ -15,5 +17,12 @@ describe('--help', () => {
     for (const part of ['collab-bulk run agents.csv ', 'first run', '--dry-run', '--action remove', 'retry.csv', '--resume', '0 2 * * * cd /srv/crm', 'nightly cron line']) {
       expect(examples).toContain(part);
     }
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
   });
 });
