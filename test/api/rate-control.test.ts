@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRateControl, observe, rateAt, type Answer } from '../../src/api/rate-control.js';
-import { grantedRate, simulate, throttledShare } from './simulated-server.js';
+import { grantedRate, simulate, steadyAfterS, throttledShare } from './simulated-server.js';
 
 const AUTO = { ceiling: 100, start: 10 };
 const granted = (sentAt: number, at = sentAt + 150): Answer => ({ sentAt, at, kind: 'granted' });
@@ -124,6 +124,11 @@ describe('rate control against a simulated server', () => {
     const trace = simulate({ settings: { ceiling: 4 * limit, start: 4 * limit }, limit: () => limit, seconds: 60 });
     expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(0.92 * limit);
     expect(throttledShare(trace, 10_000, 60_000)).toBeLessThanOrEqual(0.01);
+  });
+
+  it.each([20, 50])('under --rate auto, is steady within 10 s of the start against a token bucket of %i/s', (limit) => {
+    const trace = simulate({ settings: { ceiling: 100, start: 10 }, limit: () => limit, seconds: 1_500 / limit });
+    expect(steadyAfterS(trace)).toBeLessThanOrEqual(10);
   });
 
   it('behaves the same when every 429 carries Retry-After: 1', () => {
