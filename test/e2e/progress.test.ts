@@ -1,6 +1,6 @@
 // Progress as cron and CI see it, through the real process: regular progress lines when stderr is
 // not a terminal, and the pause and its reason while the API throttles or cannot be reached. These
-// judge lines per interval, so they run in the timed project; --quiet and the live bar on a
+// judge lines per interval (with margins a loaded machine does not reach); --quiet and the live bar on a
 // terminal are in progress-untimed.test.ts.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // --rate through the real CLI against a sandbox process (so the test worker's pauses cannot bunch
 // arrivals): the busiest second at the server stays at or under it. Split from run-basics.test.ts
-// into the timed project: on a loaded machine, in the parallel pool, it once counted 21.
+// into the rate project (vitest.config.ts): on a loaded machine, in the parallel pool, it once counted 21.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Exit codes, dry runs and clear input errors, through the real CLI and sandbox. The rate limit,
-// which judges timing, is in rate-window.test.ts (timed project).
+// which judges timing, is in rate-window.test.ts (rate project).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
