@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { pairKey, type Pair, type PairAction, type PairRecord } from '../rows/pair.js';
 import { shardLabel, type Shard } from '../run/shard.js';
 import { openStateFile, type StateMode } from './open-file.js';
-import { isAppliedState, pairFromKey, stateFromRow, storedKey, type PairKey, type PairRow, type PairState } from './pair-state.js';
+import { isAppliedState, PAIR_COLUMNS, pairFromKey, stateFromRow, storedKey, type PairKey, type PairRow, type PairState } from './pair-state.js';
 import { readCounts, readHistory, readRuns, type PairEvent, type RunLine, type StateCounts } from './readings.js';
 import { acquireStateLock, type StateLock } from './state-lock.js';
 import { BATCH_DEFAULTS, WriteBatch, type WriteBatchOptions } from './write-batch.js';
@@ -89,7 +89,8 @@ export class StateStore {
       options.onError?.(error);
     };
     this.batch = new WriteBatch(db, mode === 'run' ? 'BEGIN IMMEDIATE' : 'BEGIN', onError, options.batch ?? BATCH_DEFAULTS);
-    this.select = db.prepare('SELECT action, outcome, code, http_status, retryable, added, at, run_id FROM pairs WHERE waba = ? AND customer = ? AND agent = ?');
+    // raw: an array per row rather than an object with named keys, a third cheaper per lookup.
+    this.select = db.prepare(`SELECT ${PAIR_COLUMNS.join(', ')} FROM pairs WHERE waba = ? AND customer = ? AND agent = ?`).raw();
     // Which pairs this input names, for --mirror: on disk (temp_store = FILE), gone with the connection.
     db.exec('CREATE TEMP TABLE seen (waba INTEGER, customer INTEGER, agent INTEGER, PRIMARY KEY (waba, customer, agent)) WITHOUT ROWID');
     this.markSeen = db.prepare('INSERT OR IGNORE INTO temp.seen (waba, customer, agent) VALUES (?, ?, ?)');
@@ -130,7 +131,7 @@ export class StateStore {
   }
 
   private lookupKey(key: PairKey): PairState | undefined {
-    const row = this.select.get(...key) as PairRow | undefined;
+    const row = this.batch.read(() => this.select.get(key[0], key[1], key[2])) as PairRow | undefined;
     return row === undefined ? undefined : stateFromRow(row);
   }
 
