@@ -38,6 +38,13 @@ export interface RunStart {
   startedAt?: Date;
 }
 
+export interface RemovalFigures {
+  /** Pairs --mirror would remove. */
+  planned: number;
+  /** Pairs the state holds as added (what a --max-removals percentage is of). */
+  added: number;
+}
+
 /** Events (pair history) are kept for this many runs; the pairs table keeps every pair's last state for good. */
 export const HISTORY_RUNS = 100;
 const PAGE_SIZE = 1000;
@@ -199,9 +206,15 @@ export class StateStore {
 
   /** Pairs --mirror would remove: added by collab-bulk, not named by this input (see()), not settled by this run. */
   removalCount(runId: number = NO_RUN): number {
+    return this.removalFigures(runId).planned;
+  }
+
+  /** What the removal guard weighs, in one scan of the pairs table: removalCount() and the pairs the state holds as added. */
+  removalFigures(runId: number = NO_RUN): RemovalFigures {
     const removable = this.removable();
     this.batch.commit();
-    return this.db.prepare(`SELECT count(*) FROM pairs p WHERE ${removable}`).pluck().get(runId) as number;
+    const [planned, added] = this.db.prepare(`SELECT count(*) FILTER (WHERE ${removable}), coalesce(sum(added), 0) FROM pairs p`).raw().get(runId) as [number, number];
+    return { planned, added };
   }
 
   /** The pairs removalCount() counts, in key order, read a page at a time (never all in memory). */

@@ -17,7 +17,7 @@ describe('the pairs an input names (--mirror)', () => {
     const two = state.beginRun({ input: 'n2.csv', action: 'add', mirror: true });
     // 580 pairs named: two full writes of 256 and 68 still gathered when the removals are asked for.
     for (let c = 1; c <= 290; c++) for (const a of [1, 2]) state.see(pair(c, a));
-    expect(state.removalCount(two)).toBe(20);
+    expect(state.removalFigures(two)).toEqual({ planned: 20, added: 600 });
     expect([...state.removalCandidates(two, 7)]).toEqual(Array.from({ length: 10 }, (_, i) => [pair(291 + i, 1), pair(291 + i, 2)]).flat());
     // Named after the removals were first asked for: still counted.
     state.see(pair(291, 1));
