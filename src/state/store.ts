@@ -99,7 +99,7 @@ export class StateStore {
     this.batch = new WriteBatch(db, mode === 'run' ? 'BEGIN IMMEDIATE' : 'BEGIN', onError, options.batch ?? BATCH_DEFAULTS);
     // raw: an array per row rather than an object with named keys, a third cheaper per lookup.
     this.select = db.prepare(`SELECT ${PAIR_COLUMNS.join(', ')} FROM pairs WHERE waba = ? AND customer = ? AND agent = ?`).raw();
-    this.named = new NamedPairs(db, (write) => this.batch.write(write));
+    this.named = new NamedPairs(db, (write, rows) => this.batch.write(write, rows));
     if (mode === 'run') {
       this.upsert = db.prepare(
         `INSERT INTO pairs (waba, customer, agent, action, outcome, code, http_status, retryable, added, at, run_id)

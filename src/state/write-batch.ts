@@ -32,13 +32,17 @@ export class WriteBatch {
     private readonly options: WriteBatchOptions = BATCH_DEFAULTS,
   ) {}
 
-  /** Runs `write` inside the open batch (opening one if needed); reads on this connection see it at once. */
-  write(write: () => void): void {
+  /**
+   * Runs `write` inside the open batch (opening one if needed); reads on this connection see it at
+   * once. `rows`: how many rows the write holds, so that a batch holds about `maxWrites` rows
+   * however they were written, and its dirty pages stay few.
+   */
+  write(write: () => void, rows = 1): void {
     if (this.failure) return;
     try {
       if (!this.db.inTransaction) this.open();
       write();
-      if (++this.writes >= this.options.maxWrites) this.commit();
+      if ((this.writes += rows) >= this.options.maxWrites) this.commit();
     } catch (error) {
       this.fail(error as Error);
     }

@@ -26,6 +26,17 @@ describe('WriteBatch', () => {
     db.close();
   });
 
+  it('counts a write of many rows as that many towards maxWrites', () => {
+    const db = table();
+    const batch = new WriteBatch(db, 'BEGIN IMMEDIATE', () => undefined, { maxWrites: 10, maxAgeMs: 60_000 });
+    const many = db.prepare('INSERT INTO t (n) VALUES (1), (2), (3), (4), (5), (6)');
+    batch.write(() => many.run(), 6);
+    expect(db.inTransaction).toBe(true);
+    batch.write(() => many.run(), 6);
+    expect(db.inTransaction).toBe(false);
+    db.close();
+  });
+
   it('runs reads inside the open batch (opening one), seeing its writes, without counting them as writes', () => {
     const db = table();
     const batch = new WriteBatch(db, 'BEGIN IMMEDIATE', () => undefined, { maxWrites: 2, maxAgeMs: 60_000 });
