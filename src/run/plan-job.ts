@@ -94,9 +94,9 @@ async function planPairs(store: StateStore, plan: SendPlan, runAction: RunOption
 }
 
 async function planRemovals(store: StateStore, options: RunOptions, damagedRow: number | undefined, line: Line): Promise<RemovalVerdict & { damagedRow?: number }> {
-  const planned = store.removalCount();
+  const { planned, added } = store.removalFigures();
   for (const pair of store.removalCandidates()) await line('remove', pair, '', 'no longer in the input');
-  const verdict = judgeRemovals(planned, store.counts().added, options.maxRemovals);
+  const verdict = judgeRemovals(planned, added, options.maxRemovals);
   if (damagedRow === undefined || planned === 0) return verdict;
   return { hold: true, allowed: verdict.allowed, damagedRow, sentence: `row ${damagedRow} could not be read as a record, so the export may be damaged: run would hold every removal` };
 }

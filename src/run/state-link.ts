@@ -80,7 +80,9 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
       this.record({ row: line.row, waba: line.waba, customer: line.customer, agents: (line.pairs ?? []).map((pair) => ({ raw: pair.raw, digits: pair.agent, outcome: pair.outcome })), open: 0, sends: 0 });
     },
     removals() {
-      return { planned: store.removalCount(runId), added: store.counts().added, pairs: () => store.removalCandidates(runId), dataRows, ...(damagedRow ? { damagedRow } : {}) };
+      const { planned, added } = store.removalFigures(runId);
+      // None now means none later: pairs this run settles only leave the list.
+      return { planned, added, pairs: () => (planned === 0 ? [] : store.removalCandidates(runId)), dataRows, ...(damagedRow ? { damagedRow } : {}) };
     },
     end(summary) {
       const { rows, statuses, errorCodes, requestsSent, removals } = summary;

@@ -41,22 +41,26 @@ export function storedKey(pair: Pair): PairKey | undefined {
   return [Number(pair.waba), Number(pair.customer), Number(pair.agent)];
 }
 
-export interface PairRow {
-  action: PairAction;
-  outcome: 'applied' | 'failed';
-  code: string | null;
-  http_status: number | null;
-  retryable: number | null;
-  added: number;
-  at: number;
-  run_id: number;
-}
+/** The columns a lookup reads, in the order of a PairRow. */
+export const PAIR_COLUMNS = ['action', 'outcome', 'code', 'http_status', 'retryable', 'added', 'at', 'run_id'] as const;
 
-export function stateFromRow(row: PairRow): PairState {
-  const state: PairState = { action: row.action, outcome: row.outcome, added: row.added === 1, at: new Date(row.at), runId: row.run_id };
-  if (row.code !== null) state.code = row.code as RowErrorCode;
-  if (row.http_status !== null) state.httpStatus = row.http_status;
-  if (row.retryable !== null) state.retryable = row.retryable === 1;
+/** A pairs row as read by a lookup: PAIR_COLUMNS, as an array. */
+export type PairRow = readonly [
+  action: PairAction,
+  outcome: 'applied' | 'failed',
+  code: string | null,
+  httpStatus: number | null,
+  retryable: number | null,
+  added: number,
+  at: number,
+  runId: number,
+];
+
+export function stateFromRow([action, outcome, code, httpStatus, retryable, added, at, runId]: PairRow): PairState {
+  const state: PairState = { action, outcome, added: added === 1, at: new Date(at), runId };
+  if (code !== null) state.code = code as RowErrorCode;
+  if (httpStatus !== null) state.httpStatus = httpStatus;
+  if (retryable !== null) state.retryable = retryable === 1;
   return state;
 }
 

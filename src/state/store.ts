@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import { pairKey, type Pair, type PairAction, type PairRecord } from '../rows/pair.js';
 import { shardLabel, type Shard } from '../run/shard.js';
 import { openStateFile, type StateMode } from './open-file.js';
-import { isAppliedState, pairFromKey, stateFromRow, storedKey, type PairKey, type PairRow, type PairState } from './pair-state.js';
+import { isAppliedState, PAIR_COLUMNS, pairFromKey, stateFromRow, storedKey, type PairKey, type PairRow, type PairState } from './pair-state.js';
+import { NamedPairs } from './named-pairs.js';
 import { readCounts, readHistory, readRuns, type PairEvent, type RunLine, type StateCounts } from './readings.js';
 import { acquireStateLock, type StateLock } from './state-lock.js';
 import { BATCH_DEFAULTS, WriteBatch, type WriteBatchOptions } from './write-batch.js';
@@ -35,6 +36,13 @@ export interface RunStart {
   action: PairAction;
   mirror?: boolean;
   startedAt?: Date;
+}
+
+export interface RemovalFigures {
+  /** Pairs --mirror would remove. */
+  planned: number;
+  /** Pairs the state holds as added (what a --max-removals percentage is of). */
+  added: number;
 }
 
 /** Events (pair history) are kept for this many runs; the pairs table keeps every pair's last state for good. */
@@ -68,7 +76,7 @@ function checkShard(stored: string, wanted: string, label: string): void {
 export class StateStore {
   private readonly batch: WriteBatch;
   private readonly select: Database.Statement;
-  private readonly markSeen: Database.Statement;
+  private readonly named: NamedPairs;
   private readonly upsert: Database.Statement | undefined;
   private readonly insertEvent: Database.Statement | undefined;
   private failure: Error | undefined;
@@ -89,10 +97,9 @@ export class StateStore {
       options.onError?.(error);
     };
     this.batch = new WriteBatch(db, mode === 'run' ? 'BEGIN IMMEDIATE' : 'BEGIN', onError, options.batch ?? BATCH_DEFAULTS);
-    this.select = db.prepare('SELECT action, outcome, code, http_status, retryable, added, at, run_id FROM pairs WHERE waba = ? AND customer = ? AND agent = ?');
-    // Which pairs this input names, for --mirror: on disk (temp_store = FILE), gone with the connection.
-    db.exec('CREATE TEMP TABLE seen (waba INTEGER, customer INTEGER, agent INTEGER, PRIMARY KEY (waba, customer, agent)) WITHOUT ROWID');
-    this.markSeen = db.prepare('INSERT OR IGNORE INTO temp.seen (waba, customer, agent) VALUES (?, ?, ?)');
+    // raw: an array per row rather than an object with named keys, a third cheaper per lookup.
+    this.select = db.prepare(`SELECT ${PAIR_COLUMNS.join(', ')} FROM pairs WHERE waba = ? AND customer = ? AND agent = ?`).raw();
+    this.named = new NamedPairs(db, (write, rows) => this.batch.write(write, rows));
     if (mode === 'run') {
       this.upsert = db.prepare(
         `INSERT INTO pairs (waba, customer, agent, action, outcome, code, http_status, retryable, added, at, run_id)
@@ -130,7 +137,7 @@ export class StateStore {
   }
 
   private lookupKey(key: PairKey): PairState | undefined {
-    const row = this.select.get(...key) as PairRow | undefined;
+    const row = this.batch.read(() => this.select.get(key[0], key[1], key[2])) as PairRow | undefined;
     return row === undefined ? undefined : stateFromRow(row);
   }
 
@@ -145,7 +152,8 @@ export class StateStore {
     const key = storedKey(pair);
     if (key === undefined) return undefined;
     const state = this.lookupKey(key);
-    if (state?.added) this.batch.write(() => this.markSeen.run(...key));
+    // A pair the state did not add is never removed by --mirror, so it needs no mark.
+    if (state?.added) this.named.add(key);
     return state;
   }
 
@@ -153,7 +161,7 @@ export class StateStore {
   seeChat(waba: string, customer: string): void {
     const key = storedKey({ waba, customer, agent: '1' });
     if (key === undefined) return;
-    this.batch.write(() => this.db.prepare('INSERT OR IGNORE INTO temp.seen SELECT waba, customer, agent FROM pairs WHERE waba = ? AND customer = ? AND added = 1').run(key[0], key[1]));
+    this.named.addChat(key[0], key[1]);
   }
 
   /**
@@ -198,13 +206,20 @@ export class StateStore {
 
   /** Pairs --mirror would remove: added by collab-bulk, not named by this input (see()), not settled by this run. */
   removalCount(runId: number = NO_RUN): number {
+    return this.removalFigures(runId).planned;
+  }
+
+  /** What the removal guard weighs, in one scan of the pairs table: removalCount() and the pairs the state holds as added. */
+  removalFigures(runId: number = NO_RUN): RemovalFigures {
+    const removable = this.removable();
     this.batch.commit();
-    return this.db.prepare(`SELECT count(*) FROM pairs p WHERE ${REMOVABLE}`).pluck().get(runId) as number;
+    const [planned, added] = this.db.prepare(`SELECT count(*) FILTER (WHERE ${removable}), coalesce(sum(added), 0) FROM pairs p`).raw().get(runId) as [number, number];
+    return { planned, added };
   }
 
   /** The pairs removalCount() counts, in key order, read a page at a time (never all in memory). */
   removalCandidates(runId: number = NO_RUN, pageSize = PAGE_SIZE): Generator<Pair> {
-    return this.pages(`${REMOVABLE} AND`, [runId], pageSize);
+    return this.pages(`${this.removable()} AND`, [runId], pageSize);
   }
 
   /** Every pair collab-bulk added and has not removed since, a page at a time. */
@@ -270,10 +285,14 @@ export class StateStore {
     else this.db.prepare('DELETE FROM pair_events WHERE id < ?').run(firstKept);
   }
 
+  /** The SQL condition, on `pairs p` and a run id, that --mirror removes p. */
+  private removable(): string {
+    return `added = 1 AND run_id <> ? AND NOT ${this.named.condition()}`;
+  }
+
   private writable(): void {
     if (this.mode !== 'run') throw new Error(`the state was opened for ${this.mode}, not to record a run`);
     if (this.closed) throw new Error('the state is closed');
   }
 }
 
-const REMOVABLE = 'added = 1 AND run_id <> ? AND NOT EXISTS (SELECT 1 FROM temp.seen s WHERE s.waba = p.waba AND s.customer = p.customer AND s.agent = p.agent)';

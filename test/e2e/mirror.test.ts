@@ -1,11 +1,12 @@
 // --state --mirror through the real CLI, a real SQLite file and the sandbox (issue 18): the pairs
 // collab-bulk added that left the export are removed, never one someone added by hand; the guard
-// holds at N + 1 removals and passes at N; an empty export is refused and a damaged one holds all.
+// holds at N + 1 removals and passes at N; an empty export is refused and a damaged one holds all;
+// a night killed during its removals finishes them with --resume, still removing only what left.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { readCsvFile, runCli } from './cli.js';
+import { readCsvFile, runCli, waitFor } from './cli.js';
 import { AGENTS, customer, pairsOf, WABA } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -128,5 +129,38 @@ describe('collab-bulk run --state --mirror', () => {
     const results = readCsvFile(join(run.out, 'results.csv'));
     expect(results.filter((r) => r.status === 'unchanged')).toHaveLength(5);
     expect(results.filter((r) => r.status === 'invalid').map((r) => Number(r.row))).toEqual(planned.filter((p) => p.action === 'invalid').map((p) => Number(p.row)));
+  });
+
+  it('finishes a night killed with kill -9 during its removals through --resume, removing only the pairs that left', async () => {
+    const sandbox = await harness.sandbox();
+    const { night, state } = await nights(sandbox);
+    // 600 pairs: more than the state gathers into one write of the pairs an input names.
+    expect((await night(exportOf(300))).code).toBe(0);
+    const addsBefore = { ...sandbox.state().addCalls };
+    const dir = harness.dir();
+    const input = join(dir, 'export.csv');
+    writeFileSync(input, exportOf(290));
+    const gone = Array.from({ length: 10 }, (_, i) => [`${WABA}|${customer(290 + i)}|${AGENTS[(290 + i) % 3]}`, `${WABA}|${customer(290 + i)}|${AGENTS[3]}`]).flat().sort();
+    const removeCalls = (): number => Object.values(sandbox.state().removeCalls).reduce((a, b) => a + b, 0);
+    const out = join(dir, 'night2');
+    const args = ['run', input, '--state', state, '--mirror', '--max-removals', '100%', '--out', out, '--base-url', sandbox.url, '--progress', 'false', '--log-level', 'warn'];
+    const killed = await runCli([...args, '--rate', '4'], { env, onSpawn: (child) => void waitFor(() => removeCalls() >= 3, 20_000).then(() => child.kill('SIGKILL')) });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(removeCalls()).toBeLessThan(gone.length);
+
+    // plan reads the killed night's state as the resumed run will: what is left to remove, all of it gone from the export.
+    const plan = await runCli(['plan', input, '--state', state, '--mirror', '--max-removals', '100%', '--out', join(dir, 'plan')], {});
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('unchanged: 580 pairs');
+    const toRemove = readCsvFile(join(dir, 'plan', 'plan.csv')).filter((p) => p.action === 'remove').map((p) => `${p.waba_number}|${p.customer_phone}|${p.agent_phone}`);
+    expect(toRemove.length).toBeGreaterThan(0);
+    for (const pair of toRemove) expect(gone).toContain(pair);
+
+    const resumed = await runCli([...args, '--rate', '0', '--resume'], { env });
+    expect(resumed.code).toBe(0);
+    // Every remove either session sent was of a pair that left; no pair the export names was removed (and so none added back).
+    expect(Object.keys(sandbox.state().removeCalls).sort()).toEqual(gone);
+    expect(sandbox.state().addCalls).toEqual(addsBefore);
+    expect(pairsOf(sandbox.state())).toHaveLength(580);
   });
 });
