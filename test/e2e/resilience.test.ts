@@ -1,5 +1,5 @@
 // Issue 4 through the real process: a faulty, throttling API still gets every row applied, paced
-// against a server limit below --rate (so it runs in the rate project, vitest.config.ts). A rejected key, 403s and
+// against a server limit below --rate (counts only: no pace is measured). A rejected key, 403s and
 // an interrupt are in resilience-untimed.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
