@@ -36,8 +36,10 @@ export function createApiHttp(options: HttpOptions): ApiHttp {
     followRedirect: false,
     agent,
   });
+  // Its own instance rather than a header per call: got merges a call's options into the defaults on every request.
+  const poster = client.extend({ headers: { 'content-type': 'application/json' } });
   return {
-    post: (url, body, onLeft) => exchange(client.post(url, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), onLeft),
+    post: (url, body, onLeft) => exchange(poster.post(url, { body: JSON.stringify(body) }), onLeft),
     get: (url, onLeft) => exchange(client.get(url), onLeft),
     close() {
       agent.http.destroy();

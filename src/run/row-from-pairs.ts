@@ -20,39 +20,79 @@ export const NOT_SENT_MESSAGE = 'the run stopped before this row was sent';
 type Failed = Extract<PairOutcome, { kind: 'failed' }>;
 type Unsent = Extract<PairOutcome, { kind: 'not_attempted' }>;
 
+/** What one pass over a row's agents gathers: every row settles through here, so no list is built twice. */
+interface Tally {
+  names: string[];
+  /** Agents not carried over from --state. */
+  judged: number;
+  applied: number;
+  failed: number;
+  unsent: number;
+  retryFailed: string[];
+  retryUnsent: string[];
+  appliedStatus: number | undefined;
+  firstFailed: Failed | undefined;
+  firstRetryableFailed: Failed | undefined;
+  unsentCode: RowErrorCode | undefined;
+  ownUnsent: Unsent | undefined;
+}
+
+function tally(every: readonly RowAgent[]): Tally {
+  const t: Tally = { names: [], judged: 0, applied: 0, failed: 0, unsent: 0, retryFailed: [], retryUnsent: [], appliedStatus: undefined, firstFailed: undefined, firstRetryableFailed: undefined, unsentCode: undefined, ownUnsent: undefined };
+  for (const agent of every) {
+    const outcome = agent.outcome;
+    if (outcome.kind === 'applied') {
+      if (outcome.name) t.names.push(outcome.name);
+      // Pairs --state holds as applied were not sent: they do not judge the row.
+      if (outcome.fromState) continue;
+      t.applied++;
+      t.appliedStatus = outcome.httpStatus;
+    } else if (outcome.kind === 'failed') {
+      t.failed++;
+      t.firstFailed ??= outcome;
+      if (outcome.retryable) {
+        t.firstRetryableFailed ??= outcome;
+        t.retryFailed.push(agent.raw);
+      }
+    } else {
+      t.unsent++;
+      t.retryUnsent.push(agent.raw);
+      if (outcome.code) t.unsentCode ??= outcome.code;
+      if (agent.ownerRow === undefined) t.ownUnsent ??= outcome;
+    }
+    t.judged++;
+  }
+  return t;
+}
+
 export function rowFromPairs(row: number, every: readonly RowAgent[], attempts: number): RowResult {
-  const names = every.flatMap((a) => (a.outcome.kind === 'applied' && a.outcome.name ? [a.outcome.name] : []));
-  // Pairs --state holds as applied were not sent: a row of only those is unchanged; otherwise it is judged by the others.
-  const agents = every.filter((a) => !(a.outcome.kind === 'applied' && a.outcome.fromState));
-  if (agents.length === 0) return { row, status: 'unchanged', attempts, retryable: false, ...(names.length > 0 ? { agentNames: names } : {}) };
-  const applied = agents.filter((a) => a.outcome.kind === 'applied');
-  const failed = agents.filter((a): a is RowAgent & { outcome: Failed } => a.outcome.kind === 'failed');
-  const unsent = agents.filter((a): a is RowAgent & { outcome: Unsent } => a.outcome.kind === 'not_attempted');
-  const retryAgents = [...failed.filter((a) => a.outcome.retryable), ...unsent].map((a) => a.raw);
-  const retryable = retryAgents.length > 0;
-  const lastApplied = applied.at(-1)?.outcome;
-  const appliedStatus = lastApplied?.kind === 'applied' ? lastApplied.httpStatus : undefined;
-  const base = { row, attempts, retryable, ...(retryable ? { retryAgents } : {}), ...(names.length > 0 ? { agentNames: names } : {}) };
-  if (failed.length === 0 && unsent.length === 0) return withHttp({ ...base, status: 'succeeded' }, appliedStatus);
-  if (failed.length === 0 && applied.length === 0) {
-    const code = unsent.find((a) => a.outcome.code)?.outcome.code;
+  const t = tally(every);
+  const agentNames = t.names.length > 0 ? { agentNames: t.names } : {};
+  // A row of only pairs --state holds as applied is unchanged; otherwise it is judged by the others.
+  if (t.judged === 0) return { row, status: 'unchanged', attempts, retryable: false, ...agentNames };
+  const retryable = t.retryFailed.length + t.retryUnsent.length > 0;
+  const base = { row, attempts, retryable, ...(retryable ? { retryAgents: [...t.retryFailed, ...t.retryUnsent] } : {}), ...agentNames };
+  if (t.failed === 0 && t.unsent === 0) return withHttp({ ...base, status: 'succeeded' }, t.appliedStatus);
+  if (t.failed === 0 && t.applied === 0) {
     // The row's own pair says why (a dry run, a rejected key); a borrowed one only that nothing was sent.
-    const own = unsent.find((a) => a.ownerRow === undefined);
-    return withCode({ ...base, status: 'not_attempted', errorMessage: own?.outcome.message ?? NOT_SENT_MESSAGE }, code);
+    return withCode({ ...base, status: 'not_attempted', errorMessage: t.ownUnsent?.message ?? NOT_SENT_MESSAGE }, t.unsentCode);
   }
   // A transient failure is the one worth reporting first: it is what a rerun will fix.
-  const lead = failed.find((a) => a.outcome.retryable) ?? failed[0];
-  const code: RowErrorCode | undefined = lead?.outcome.code ?? unsent.find((a) => a.outcome.code)?.outcome.code;
-  const result: RowResult = { ...base, status: applied.length > 0 ? 'partial' : 'failed', errorMessage: describe(agents) };
-  return withCode(withHttp(result, lead?.outcome.httpStatus ?? appliedStatus), code);
+  const lead = t.firstRetryableFailed ?? t.firstFailed;
+  const code: RowErrorCode | undefined = lead?.code ?? t.unsentCode;
+  const judged = every.filter((a) => !(a.outcome.kind === 'applied' && a.outcome.fromState));
+  const result: RowResult = { ...base, status: t.applied > 0 ? 'partial' : 'failed', errorMessage: describe(judged) };
+  return withCode(withHttp(result, lead?.httpStatus ?? t.appliedStatus), code);
 }
 
 function withHttp(result: RowResult, httpStatus: number | undefined): RowResult {
-  return httpStatus === undefined ? result : { ...result, httpStatus };
+  if (httpStatus !== undefined) result.httpStatus = httpStatus;
+  return result;
 }
 
 function withCode(result: RowResult, code: RowErrorCode | undefined): RowResult {
-  return code === undefined ? result : { ...result, errorCode: code };
+  if (code !== undefined) result.errorCode = code;
+  return result;
 }
 
 /** One clause per distinct reason, naming its agents when the row has several. */

@@ -137,16 +137,16 @@ describe('journal and what --resume takes from it', () => {
 describe('when a line reaches the file', () => {
   const rowsIn = (): number => readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"row"')).length;
 
-  it('writes a row that sent a request before any other I/O, and gathers rows that sent nothing for a moment', async () => {
+  it('writes a row that sent a request by the end of its event-loop turn, and gathers rows that sent nothing for a moment', async () => {
     const journal = openJournal(path, new Date('2026-01-01T00:00:00.000Z'));
     journal.append(unsent);
     journal.append({ ...unsent, row: 5 });
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     // Nothing was sent for these two: a resume plans them again to the same result.
     expect(rowsIn()).toBe(0);
     journal.append(ok);
-    await Promise.resolve();
-    // The sent row goes out at once, and the gathered lines with it, in order.
+    await new Promise((resolve) => setImmediate(resolve));
+    // The sent row goes out within the turn, and the gathered lines with it, in order.
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean).slice(1).map((l) => JSON.parse(l).row)).toEqual([4, 5, 1]);
     journal.append({ ...unsent, row: 6 });
     await new Promise((resolve) => setTimeout(resolve, 60));
