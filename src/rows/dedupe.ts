@@ -5,7 +5,9 @@
 // Two different keys sharing a 64-bit hash would make the second one look like a duplicate. For n keys
 // the odds are about n² / 2^65: roughly 3 in 100 million for a million rows.
 
-const INITIAL_SLOTS = 1024; // a power of two, so a bit mask replaces the modulo
+const PARTS = 64; // a power of two: a key's part is its hash's top 6 bits
+const PART_SHIFT = 32 - Math.log2(PARTS);
+const INITIAL_PART_SLOTS = 16; // a power of two, so a bit mask replaces the modulo
 const MAX_LOAD = 0.7; // linear probing slows sharply past ~70% full
 const WORDS_PER_SLOT = 3; // hash hi, hash lo, row + 1 (0 marks an empty slot)
 const MAX_OUTCOME = 0xff; // outcomes live in a byte per slot beside the table: 13 bytes a slot, not 16
@@ -35,32 +37,84 @@ function hash64(key: string): void {
   hashLo = h1 >>> 0;
 }
 
+/**
+ * One linear-probing table of hashes, rows and outcomes. The set spreads its keys over PARTS of these
+ * by the hash's top bits, so that a growing part copies 1/PARTS of the set: one table would hold its
+ * old and new arrays at once as it doubles (41 MB for a moment at 734,000 pairs, the peak of a
+ * million-row run), the parts at most 1/PARTS of that.
+ */
+class HashPart {
+  // One interleaved array rather than three keeps a probe within one cache line.
+  table = new Uint32Array(INITIAL_PART_SLOTS * WORDS_PER_SLOT);
+  /** What became of each claimed triple (0 = nothing yet), by slot. */
+  outcomes = new Uint8Array(INITIAL_PART_SLOTS);
+  size = 0;
+  #mask = INITIAL_PART_SLOTS - 1;
+
+  /** Word offset of the slot holding this hash, or of the empty slot where it belongs. */
+  find(hi: number, lo: number): number {
+    const table = this.table;
+    const mask = this.#mask;
+    let slot = lo & mask;
+    for (;;) {
+      const at = slot * WORDS_PER_SLOT;
+      if (table[at + 2] === 0 || (table[at] === hi && table[at + 1] === lo)) return at;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Stores a new key at `at` (from find), growing when past the load limit. */
+  add(at: number, hi: number, lo: number, rowPlusOne: number): void {
+    this.#write(at, hi, lo, rowPlusOne);
+    this.size += 1;
+    if (this.size > (this.#mask + 1) * MAX_LOAD) this.#grow();
+  }
+
+  #write(at: number, hi: number, lo: number, rowPlusOne: number): void {
+    this.table[at] = hi;
+    this.table[at + 1] = lo;
+    this.table[at + 2] = rowPlusOne;
+  }
+
+  #grow(): void {
+    const old = this.table;
+    const oldOutcomes = this.outcomes;
+    this.table = new Uint32Array(old.length * 2);
+    this.outcomes = new Uint8Array(oldOutcomes.length * 2);
+    this.#mask = this.#mask * 2 + 1;
+    for (let at = 0; at < old.length; at += WORDS_PER_SLOT) {
+      const rowPlusOne = old[at + 2] ?? 0;
+      if (rowPlusOne === 0) continue;
+      const hi = old[at] ?? 0;
+      const lo = old[at + 1] ?? 0;
+      const to = this.find(hi, lo);
+      this.#write(to, hi, lo, rowPlusOne);
+      this.outcomes[to / WORDS_PER_SLOT] = oldOutcomes[at / WORDS_PER_SLOT] ?? 0;
+    }
+  }
+}
+
 /** Remembers which (waba, customer, agent) triples were already claimed and by which data row, in bounded memory. */
 export class PairSet {
-  // One interleaved array rather than three keeps a probe within one cache line.
-  #table = new Uint32Array(INITIAL_SLOTS * WORDS_PER_SLOT);
-  /** What became of each claimed triple (0 = nothing yet), by slot. */
-  #outcomes = new Uint8Array(INITIAL_SLOTS);
-  #mask = INITIAL_SLOTS - 1;
+  #parts = Array.from({ length: PARTS }, () => new HashPart());
   #size = 0;
 
   /** If `key` was claimed before, returns that first row number; otherwise records `row` as its claimant and returns undefined. */
   claim(key: string, row: number): number | undefined {
     if (!Number.isInteger(row) || row < 0 || row > MAX_ROW) throw new RangeError(`row must be an integer from 0 to ${MAX_ROW}, got ${row}`);
-    hash64(key);
-    const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
-    const stored = this.#table[at + 2] ?? 0;
+    const part = this.#partOf(key);
+    const at = part.find(hashHi, hashLo);
+    const stored = part.table[at + 2] ?? 0;
     if (stored !== 0) return stored - 1;
-    this.#write(at, hashHi, hashLo, row + 1);
+    part.add(at, hashHi, hashLo, row + 1);
     this.#size += 1;
-    if (this.#size > (this.#mask + 1) * MAX_LOAD) this.#grow();
     return undefined;
   }
 
   /** The row that claimed `key`, without claiming it; undefined when none did. */
   rowOf(key: string): number | undefined {
-    hash64(key);
-    const stored = this.#table[this.#find(this.#table, this.#mask, hashHi, hashLo) + 2] ?? 0;
+    const part = this.#partOf(key);
+    const stored = part.table[part.find(hashHi, hashLo) + 2] ?? 0;
     return stored === 0 ? undefined : stored - 1;
   }
 
@@ -70,57 +124,30 @@ export class PairSet {
    */
   setOutcome(key: string, outcome: number): void {
     if (!Number.isInteger(outcome) || outcome < 1 || outcome > MAX_OUTCOME) throw new RangeError(`outcome must be an integer from 1 to ${MAX_OUTCOME}, got ${outcome}`);
-    hash64(key);
-    const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
-    if (this.#table[at + 2] !== 0) this.#outcomes[at / WORDS_PER_SLOT] = outcome;
+    const part = this.#partOf(key);
+    const at = part.find(hashHi, hashLo);
+    if (part.table[at + 2] !== 0) part.outcomes[at / WORDS_PER_SLOT] = outcome;
   }
 
   /** The outcome recorded for a claimed triple; 0 when none yet (or never claimed). */
   outcomeOf(key: string): number {
-    hash64(key);
-    const at = this.#find(this.#table, this.#mask, hashHi, hashLo);
-    return this.#table[at + 2] === 0 ? 0 : (this.#outcomes[at / WORDS_PER_SLOT] ?? 0);
+    const part = this.#partOf(key);
+    const at = part.find(hashHi, hashLo);
+    return part.table[at + 2] === 0 ? 0 : (part.outcomes[at / WORDS_PER_SLOT] ?? 0);
   }
 
   get size(): number {
     return this.#size;
   }
 
-  /** Bytes held by the table, for memory checks and progress logs. */
+  /** Bytes held by the tables, for memory checks and progress logs. */
   get byteLength(): number {
-    return this.#table.byteLength + this.#outcomes.byteLength;
+    return this.#parts.reduce((sum, part) => sum + part.table.byteLength + part.outcomes.byteLength, 0);
   }
 
-  /** Word offset of the slot holding this hash, or of the empty slot where it belongs. */
-  #find(table: Uint32Array, mask: number, hi: number, lo: number): number {
-    let slot = lo & mask;
-    for (;;) {
-      const at = slot * WORDS_PER_SLOT;
-      if (table[at + 2] === 0 || (table[at] === hi && table[at + 1] === lo)) return at;
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  #write(at: number, hi: number, lo: number, rowPlusOne: number): void {
-    this.#table[at] = hi;
-    this.#table[at + 1] = lo;
-    this.#table[at + 2] = rowPlusOne;
-  }
-
-  #grow(): void {
-    const old = this.#table;
-    const oldOutcomes = this.#outcomes;
-    this.#table = new Uint32Array(old.length * 2);
-    this.#outcomes = new Uint8Array(oldOutcomes.length * 2);
-    this.#mask = this.#mask * 2 + 1;
-    for (let at = 0; at < old.length; at += WORDS_PER_SLOT) {
-      const rowPlusOne = old[at + 2] ?? 0;
-      if (rowPlusOne === 0) continue;
-      const hi = old[at] ?? 0;
-      const lo = old[at + 1] ?? 0;
-      const to = this.#find(this.#table, this.#mask, hi, lo);
-      this.#write(to, hi, lo, rowPlusOne);
-      this.#outcomes[to / WORDS_PER_SLOT] = oldOutcomes[at / WORDS_PER_SLOT] ?? 0;
-    }
+  /** Hashes `key` (into hashHi/hashLo) and picks its part by the hash's top bits; the slot comes from the low word. */
+  #partOf(key: string): HashPart {
+    hash64(key);
+    return this.#parts[hashHi >>> PART_SHIFT]!;
   }
 }
