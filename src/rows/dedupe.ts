@@ -7,8 +7,12 @@
 
 const PARTS = 64; // a power of two: a key's part is its hash's top 6 bits
 const PART_SHIFT = 32 - Math.log2(PARTS);
-const INITIAL_PART_SLOTS = 16; // a power of two, so a bit mask replaces the modulo
+const INITIAL_PART_SLOTS = 16;
 const MAX_LOAD = 0.7; // linear probing slows sharply past ~70% full
+// A part grows by half rather than doubling, so it is 47 to 70% full after its first growth (35 to
+// 70% if it doubled): 19 to 28 bytes a pair, not 19 to 37.
+const GROWTH = 1.5;
+const TWO_TO_32 = 2 ** 32;
 const WORDS_PER_SLOT = 3; // hash hi, hash lo, row + 1 (0 marks an empty slot)
 const MAX_OUTCOME = 0xff; // outcomes live in a byte per slot beside the table: 13 bytes a slot, not 16
 const MAX_ROW = 0xffff_fffe;
@@ -40,7 +44,7 @@ function hash64(key: string): void {
 /**
  * One linear-probing table of hashes, rows and outcomes. The set spreads its keys over PARTS of these
  * by the hash's top bits, so that a growing part copies 1/PARTS of the set: one table would hold its
- * old and new arrays at once as it doubles (41 MB for a moment at 734,000 pairs, the peak of a
+ * old and new arrays at once as it grew (41 MB for a moment at 734,000 pairs, the peak of a
  * million-row run), the parts at most 1/PARTS of that.
  */
 class HashPart {
@@ -49,17 +53,20 @@ class HashPart {
   /** What became of each claimed triple (0 = nothing yet), by slot. */
   outcomes = new Uint8Array(INITIAL_PART_SLOTS);
   size = 0;
-  #mask = INITIAL_PART_SLOTS - 1;
+  #slots = INITIAL_PART_SLOTS;
 
   /** Word offset of the slot holding this hash, or of the empty slot where it belongs. */
   find(hi: number, lo: number): number {
     const table = this.table;
-    const mask = this.#mask;
-    let slot = lo & mask;
+    const slots = this.#slots;
+    // lo * slots / 2^32 spreads the 32-bit word over any table size (no power of two needed); it is
+    // exact below 2^21 slots a part, and the wrap also catches a rounding up to `slots` beyond that.
+    let slot = Math.floor((lo * slots) / TWO_TO_32);
     for (;;) {
+      if (slot >= slots) slot = 0;
       const at = slot * WORDS_PER_SLOT;
       if (table[at + 2] === 0 || (table[at] === hi && table[at + 1] === lo)) return at;
-      slot = (slot + 1) & mask;
+      slot += 1;
     }
   }
 
@@ -67,7 +74,7 @@ class HashPart {
   add(at: number, hi: number, lo: number, rowPlusOne: number): void {
     this.#write(at, hi, lo, rowPlusOne);
     this.size += 1;
-    if (this.size > (this.#mask + 1) * MAX_LOAD) this.#grow();
+    if (this.size > this.#slots * MAX_LOAD) this.#grow();
   }
 
   #write(at: number, hi: number, lo: number, rowPlusOne: number): void {
@@ -79,9 +86,9 @@ class HashPart {
   #grow(): void {
     const old = this.table;
     const oldOutcomes = this.outcomes;
-    this.table = new Uint32Array(old.length * 2);
-    this.outcomes = new Uint8Array(oldOutcomes.length * 2);
-    this.#mask = this.#mask * 2 + 1;
+    this.#slots = Math.ceil(this.#slots * GROWTH);
+    this.table = new Uint32Array(this.#slots * WORDS_PER_SLOT);
+    this.outcomes = new Uint8Array(this.#slots);
     for (let at = 0; at < old.length; at += WORDS_PER_SLOT) {
       const rowPlusOne = old[at + 2] ?? 0;
       if (rowPlusOne === 0) continue;

@@ -75,6 +75,18 @@ describe('PairSet', () => {
     expect(() => set.setOutcome(tripleKey(0), 256)).toThrow(RangeError);
   });
 
+  it('spends at most 28 bytes a key once its parts have grown: 13 a slot, each part at least 47% full', () => {
+    const set = new PairSet();
+    let mostBytesPerKey = 0;
+    for (let i = 0; i < 300_000; i += 1) {
+      set.claim(tripleKey(i), i + 1);
+      if (i >= 20_000 && i % 500 === 0) mostBytesPerKey = Math.max(mostBytesPerKey, set.byteLength / set.size);
+    }
+    // Doubling parts would reach 13 / 0.35 = 37 bytes a key just after each growth.
+    expect(mostBytesPerKey).toBeLessThan(28);
+    expect(mostBytesPerKey).toBeGreaterThan(13 / 0.7);
+  });
+
   it('holds a million keys in under 40 MB of typed arrays, growing a small part at a time', () => {
     const set = new PairSet();
     let largestStep = 0;
