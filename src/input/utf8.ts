@@ -19,6 +19,9 @@ export function utf8Decoder(): Transform {
   return new Transform({
     // Strings go out as they are: a byte stream would re-encode the escapes as U+FFFD.
     readableObjectMode: true,
+    // One decoded chunk ahead is enough (the file is read 64 KB at a time, from the page cache);
+    // objectMode's default of 16 held a megabyte of text waiting behind a full row window.
+    readableHighWaterMark: 2,
     decodeStrings: true,
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
       let bytes = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;

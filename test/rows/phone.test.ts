@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isCountryCode, normalisePhone } from '../../src/rows/phone.js';
 
@@ -197,5 +199,24 @@ describe('normalisePhone on numbers as spreadsheets and CRMs write them', () => 
   it('strips literal quotes around a number', () => {
     expect(digitsOf('"+91 98765 43210"')).toBe('919876543210');
     expect(digitsOf("'+91 98765 43210'")).toBe('919876543210');
+  });
+});
+
+describe('normalisePhone\'s cache', () => {
+  it('keeps a copy of each number, not the text chunk the number was sliced from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // 200 chunks of ~64 KB, as csv-parse reads a file, and one number sliced from each.
+    const chunkOf = (n: number): string => Array.from({ length: 4000 }, (_, i) => `+91 7${String(n).padStart(4, '0')} ${String(i).padStart(5, '0')}`).join(',');
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let n = 0; n < 200; n += 1) {
+      const chunk = chunkOf(n);
+      expect(normalisePhone(chunk.slice(16, 31)).ok).toBe(true);
+    }
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    // The chunks are 12.6 MB in all; 200 cached numbers are a few KB.
+    expect(kept).toBeLessThan(2 * 1024 * 1024);
   });
 });
