@@ -4,11 +4,13 @@
 //
 // It probes up from `start` (x3 per second) while answers come back clean. On a 429 for a request
 // sent after the last cut it holds the pace the server was granting, keeps measuring what the
-// server grants for a moment (a token bucket grants exactly its limit once it is empty), then
-// settles just under that measure and climbs back along a cubic curve: to the limit in CLIMB_S,
-// then slowly past it, so a limit that rose is found again. A 429 while climbing past a limit
-// measured under refusals only says the limit is still there: it settles under it again at once,
-// without measuring (which would mean sending over it for a second). It never goes above the ceiling.
+// server grants for a moment (a token bucket grants exactly its limit once it is empty; what it
+// does with requests sent before the hold does not count), then settles just under that measure
+// (a first hold that drew a single 429 may be just under the limit: it holds again a step higher)
+// and climbs back along a cubic curve: to the limit in CLIMB_S, then slowly past it, so a limit
+// that rose is found again. A 429 while climbing past a limit measured under refusals only says the
+// limit is still there: it settles under it again at once, without measuring (which would mean
+// sending over it for a second). It never goes above the ceiling.
 // Only when nothing at all gets through does it pause everyone, with a growing wait that a
 // server's Retry-After can lengthen but never shorten.
 
@@ -30,6 +32,10 @@ export interface Answer {
 
 interface Measure {
   readonly from: number;
+  /** Requests sent before the hold may be arriving until then, sharing the server's grants and refusals with the hold's. */
+  readonly settledFrom: number;
+  /** A second hold, a step over a first that drew a single 429. */
+  readonly step: boolean;
   granted: number;
   throttled: number;
   firstGrantAt: number;
@@ -55,6 +61,8 @@ export interface RateControl {
   /** Answer times of the last second, oldest first: all answers, and granted ones. */
   readonly answered: number[];
   readonly granted: number[];
+  /** Each answer's trip (ms from its send), in step with `answered`. */
+  readonly trips: number[];
   /** No request may leave before this time. */
   pausedUntil: number;
   /** Throttling rounds in a row in which nothing was granted: each doubles the pause. */
@@ -80,6 +88,10 @@ const MEASURE_GRANTS = 30;
 const DEMAND_HEADROOM = 3;
 const MIN_RATE = 1;
 const HOLD_OVER = 1.05;
+/** The first hold again, this much higher, when it drew a single 429: arrival jitter alone draws one now and then just under a limit. */
+const STEP_OVER = 1.1;
+/** 429s that make the first measure the server's limit rather than our own pace. */
+const CONFIRMING_429S = 2;
 const FIRST_HOLD = 0.7;
 const SETTLE_MS = 1_000;
 const PAUSE_MS = 500;
@@ -99,6 +111,7 @@ export function createRateControl(settings: RateSettings, now: number): RateCont
     cutAt: -Infinity,
     answered: [],
     granted: [],
+    trips: [],
     pausedUntil: 0,
     blocked: 0,
   };
@@ -112,18 +125,21 @@ export function observe(control: RateControl, answer: Answer): void {
   control.begun = true;
   forget(control, now);
   control.answered.push(now);
+  control.trips.push(now - answer.sentAt);
   if (answer.kind === 'granted') {
     control.granted.push(now);
     control.blocked = 0;
     const measure = control.measure;
-    // Only requests sent while holding say what the server grants at the held pace.
-    if (measure && answer.sentAt >= measure.from) {
+    // Only requests sent while holding say what the server grants at the held pace, and only once
+    // those sent before have all arrived: until then they share its grants.
+    if (measure && answer.sentAt >= measure.from && now >= measure.settledFrom) {
       if (measure.granted++ === 0) measure.firstGrantAt = now;
       measure.lastGrantAt = now;
     }
   }
-  // Only a 429 for a request sent while holding says the hold is above the limit.
-  if (answer.kind === 'throttled' && control.measure && answer.sentAt >= control.measure.from) control.measure.throttled++;
+  // Only a 429 for a request sent while holding, after all those sent before it arrived, says the
+  // hold is above the limit: until then the server may still be refusing the burst that brought it.
+  if (answer.kind === 'throttled' && control.measure && answer.sentAt >= control.measure.settledFrom) control.measure.throttled++;
   if (control.phase === 'measure') finishMeasure(control, now);
   else if (answer.kind === 'throttled' && answer.sentAt >= control.cutAt) {
     if (reachedLimit(control, answer, now)) settle(control, now);
@@ -179,16 +195,22 @@ function onThrottled(control: RateControl, answer: Answer, now: number): void {
     control.blocked++;
     control.pausedUntil = Math.max(control.pausedUntil, now + Math.max(own, answer.retryAfterMs ?? 0));
   }
-  // Hold a little under the pace granted over the last second (part of it may have come from the
-  // server's burst allowance) or a little over the last measure, and measure what the server
-  // grants from here on: once its allowance is empty, exactly its limit.
-  const over = Math.max(FIRST_HOLD * granted, Math.min(granted, HOLD_OVER * control.limit));
-  const held = Math.min(rateAt(control, now), Math.max(over, MIN_RATE));
+  // Hold, and measure what the server grants from here on: once its allowance is empty, exactly its
+  // limit. First a little under the pace granted over the last second, part of which may have come
+  // from its burst allowance; past a measured limit, a little over it; past a measure that only saw
+  // our own pace (a floor of the limit), at least what was just granted, so as to be over it.
+  const known = control.confirmed ? Math.min(granted, HOLD_OVER * control.limit) : Math.max(granted, HOLD_OVER * control.limit);
+  const over = control.limit === 0 ? FIRST_HOLD * granted : Math.max(FIRST_HOLD * granted, known);
+  hold(control, Math.min(rateAt(control, now), Math.max(over, MIN_RATE)), now, false);
+}
+
+function hold(control: RateControl, held: number, now: number, step: boolean): void {
+  const from = Math.max(now, control.pausedUntil);
   control.phase = 'measure';
   control.base = held;
   control.since = now;
   control.cutAt = now;
-  control.measure = { from: Math.max(now, control.pausedUntil), granted: 0, throttled: 0, firstGrantAt: 0, lastGrantAt: 0 };
+  control.measure = { from, settledFrom: from + control.trips.reduce((longest, trip) => Math.max(longest, trip), 0), step, granted: 0, throttled: 0, firstGrantAt: 0, lastGrantAt: 0 };
 }
 
 function finishMeasure(control: RateControl, now: number): void {
@@ -199,12 +221,20 @@ function finishMeasure(control: RateControl, now: number): void {
   // Grants come one 1/limit apart: count the gaps between the first and the last one.
   const span = measure.lastGrantAt - measure.firstGrantAt;
   const measured = measure.granted >= 2 && span > 0 ? (1000 * (measure.granted - 1)) / span : (1000 * measure.granted) / Math.max(ms, 1);
+  // The first hold comes from a guess, and often lands just under the limit (the burst that hit it
+  // went out at an explicit --rate): a single 429 there may be arrival jitter, and taking that pace
+  // for the limit would settle under it for good. Hold again a step higher, where a limit shows.
+  if (control.limit === 0 && measure.throttled > 0 && measure.throttled < CONFIRMING_429S && control.base < control.settings.ceiling) {
+    hold(control, Math.min(control.settings.ceiling, STEP_OVER * control.base), now, true);
+    return;
+  }
   control.limit = Math.max(MIN_RATE, Math.min(measured, control.base * 1.05, control.settings.ceiling));
-  control.confirmed = measure.throttled > 0;
+  // Throttled while measuring: we sent more than the server grants, so `measured` is its limit, to
+  // settle under. A step over a 429 that saw none was granted a pace its allowance was paying for:
+  // settle under it too, and let the next 429 measure again. Not throttled otherwise: it is only
+  // what we managed to send, so go on from 10% above it, probing upward.
+  control.confirmed = measure.throttled > 0 || measure.step;
   control.phase = 'cruise';
-  // Still throttled while measuring: we sent more than the server grants, so `measured` is its
-  // limit, to settle under. Not throttled any more: it is only what we managed to send, so go on
-  // from 10% above it, probing upward.
   control.since = control.confirmed ? now : now - UNTHROTTLED_CLIMB_S * 1000;
   // The server's allowance is empty now: jitter alone may bring a 429 or two until it refills a little.
   control.cutAt = now + SETTLE_MS;
@@ -218,11 +248,18 @@ function cubic(t: number): number {
 }
 
 function forget(control: RateControl, now: number): void {
-  for (const list of [control.answered, control.granted]) {
-    let drop = 0;
-    while (drop < list.length && list[drop]! <= now - WINDOW_MS) drop++;
-    if (drop > 0) list.splice(0, drop);
-  }
+  const { answered, granted, trips } = control;
+  const stale = countUntil(answered, now - WINDOW_MS);
+  answered.splice(0, stale);
+  trips.splice(0, stale);
+  granted.splice(0, countUntil(granted, now - WINDOW_MS));
+}
+
+/** How many of the oldest `times` are at or before `until`. */
+function countUntil(times: readonly number[], until: number): number {
+  let n = 0;
+  while (n < times.length && times[n]! <= until) n++;
+  return n;
 }
 
 function countSince(times: readonly number[], from: number): number {

@@ -88,6 +88,33 @@ describe('rate control on a 429', () => {
     expect(rateAt(control, 3_250)).toBeGreaterThanOrEqual(settled);
   });
 
+  it('does not take 429s for requests sent before the ones already on their way arrived as the hold being over the limit', () => {
+    // An explicit --rate of 200 hits a 429 at 500 ms; the hold's first requests meet the burst's
+    // tail at the server and are refused, then everything the hold sends is granted.
+    const control = createRateControl({ ceiling: 200, start: 200 }, 0);
+    for (let t = 150; t < 500; t += 5) observe(control, granted(t - 150, t));
+    observe(control, throttled(350, 500));
+    const held = rateAt(control, 500);
+    const gap = 1000 / held;
+    let sentAt = 500;
+    for (let i = 0; control.phase === 'measure' && i < 200; i++, sentAt += gap) observe(control, i < 3 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
+    expect(control.phase).toBe('cruise');
+    expect(control.confirmed).toBe(false);
+    expect(rateAt(control, sentAt)).toBeGreaterThan(1.05 * held);
+  });
+
+  it('holds once more a step higher when the first hold drew a single 429, instead of settling at its own pace', () => {
+    const control = createRateControl({ ceiling: 200, start: 200 }, 0);
+    for (let t = 150; t < 500; t += 5) observe(control, granted(t - 150, t));
+    observe(control, throttled(350, 500));
+    const held = rateAt(control, 500);
+    const gap = 1000 / held;
+    let sentAt = 500;
+    for (let i = 0; control.measure?.step !== true && i < 200; i++, sentAt += gap) observe(control, i === 20 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
+    expect(control.phase).toBe('measure');
+    expect(rateAt(control, sentAt)).toBeCloseTo(1.1 * held, 5);
+  });
+
   it('pauses everyone only when nothing got through, doubling the pause each round', () => {
     const control = createRateControl(AUTO, 0);
     const pauses: number[] = [];
@@ -124,6 +151,14 @@ describe('rate control against a simulated server', () => {
     const trace = simulate({ settings: { ceiling: 4 * limit, start: 4 * limit }, limit: () => limit, seconds: 60 });
     expect(grantedRate(trace, 10_000, 60_000)).toBeGreaterThanOrEqual(0.92 * limit);
     expect(throttledShare(trace, 10_000, 60_000)).toBeLessThanOrEqual(0.01);
+  });
+
+  it.each([20, 50, 120])('at an explicit --rate of 4 x an unknown limit of %i/s, is steady within 10 s and uses the limit, not 0.9 of it', (limit) => {
+    for (const seed of [1, 2, 3]) {
+      const trace = simulate({ settings: { ceiling: 4 * limit, start: 4 * limit }, limit: () => limit, seconds: 1_500 / limit, seed });
+      expect(steadyAfterS(trace)).toBeLessThanOrEqual(10);
+      expect(grantedRate(trace, 5_000, (1_500 / limit) * 1000)).toBeGreaterThanOrEqual(0.96 * limit);
+    }
   });
 
   it.each([20, 50])('under --rate auto, is steady within 10 s of the start against a token bucket of %i/s', (limit) => {
