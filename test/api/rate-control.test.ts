@@ -47,6 +47,14 @@ function measuredAt40() {
   return { control, t };
 }
 
+/** An explicit --rate of 200 sends at once and hits a 429 at 500 ms: the first hold begins. */
+function firstHoldAtRate200() {
+  const control = createRateControl({ ceiling: 200, start: 200 }, 0);
+  for (let t = 150; t < 500; t += 5) observe(control, granted(t - 150, t));
+  observe(control, throttled(350, 500));
+  return { control, held: rateAt(control, 500) };
+}
+
 describe('rate control on a 429', () => {
   it('first holds a little under the pace the server granted over the last second, part of which was its burst allowance', () => {
     const control = createRateControl({ ceiling: 500, start: 10 }, 0);
@@ -89,28 +97,20 @@ describe('rate control on a 429', () => {
   });
 
   it('does not take 429s for requests sent before the ones already on their way arrived as the hold being over the limit', () => {
-    // An explicit --rate of 200 hits a 429 at 500 ms; the hold's first requests meet the burst's
-    // tail at the server and are refused, then everything the hold sends is granted.
-    const control = createRateControl({ ceiling: 200, start: 200 }, 0);
-    for (let t = 150; t < 500; t += 5) observe(control, granted(t - 150, t));
-    observe(control, throttled(350, 500));
-    const held = rateAt(control, 500);
-    const gap = 1000 / held;
+    // The hold's first requests meet the burst's tail at the server and are refused, then
+    // everything the hold sends is granted.
+    const { control, held } = firstHoldAtRate200();
     let sentAt = 500;
-    for (let i = 0; control.phase === 'measure' && i < 200; i++, sentAt += gap) observe(control, i < 3 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
+    for (let i = 0; control.phase === 'measure' && i < 200; i++, sentAt += 1000 / held) observe(control, i < 3 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
     expect(control.phase).toBe('cruise');
     expect(control.confirmed).toBe(false);
     expect(rateAt(control, sentAt)).toBeGreaterThan(1.05 * held);
   });
 
   it('holds once more a step higher when the first hold drew a single 429, instead of settling at its own pace', () => {
-    const control = createRateControl({ ceiling: 200, start: 200 }, 0);
-    for (let t = 150; t < 500; t += 5) observe(control, granted(t - 150, t));
-    observe(control, throttled(350, 500));
-    const held = rateAt(control, 500);
-    const gap = 1000 / held;
+    const { control, held } = firstHoldAtRate200();
     let sentAt = 500;
-    for (let i = 0; control.measure?.step !== true && i < 200; i++, sentAt += gap) observe(control, i === 20 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
+    for (let i = 0; control.measure?.step !== true && i < 200; i++, sentAt += 1000 / held) observe(control, i === 20 ? throttled(sentAt, sentAt + 150) : granted(sentAt, sentAt + 150));
     expect(control.phase).toBe('measure');
     expect(rateAt(control, sentAt)).toBeCloseTo(1.1 * held, 5);
   });
