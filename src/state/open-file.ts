@@ -16,8 +16,10 @@ export interface OpenedFile {
   onDisk: boolean;
 }
 
-// A few MB of pages is plenty for point lookups and page-by-page scans; SQLite's default is 16 MB.
-const CACHE_KIB = 8 * 1024;
+// SQLite's own default, 2 MB of pages: enough for point lookups and page-by-page scans. 8 MB cost
+// 9 MB of peak RSS in a million-row real run (160.7 vs 151.9 MB) and 13 MB in a 200,000-pair night
+// with --mirror (136 vs 123 MB), for 4% less CPU in that night (alternated, 4 rounds each).
+const CACHE_KIB = 2 * 1024;
 const TEMP_CACHE_KIB = 4 * 1024;
 const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 /** How long a starting run waits for the write lock a running one holds for each ~50 ms batch. */
