@@ -1,6 +1,7 @@
 // A hand-written SVG of the "unknown limit" runs: for each server limit L and Retry-After setting,
 // the requests granted (lines) and refused with 429 (bars below the axis) per second, collab-bulk
-// with default flags in blue, the AWS-style peer in grey, L as a red dashed line.
+// under --rate auto in blue, the AWS-style peer in grey, L as a red dashed line.
+import { limitMode } from './report.mjs';
 
 const WIDTH = 900;
 const PANEL_H = 170;
@@ -9,7 +10,7 @@ const PLOT_W = WIDTH - LEFT - 20;
 const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function panel(runs, limit, retryAfter, top) {
-  const ours = runs.find((r) => r.tool === 'collab-bulk' && r.limit === limit && r.retryAfter === retryAfter);
+  const ours = runs.find((r) => limitMode(r) === 'auto' && r.limit === limit && r.retryAfter === retryAfter);
   const peer = runs.find((r) => r.tool.startsWith('AWS') && r.limit === limit && r.retryAfter === retryAfter);
   const shown = [ours, peer].filter(Boolean);
   const seconds = Math.max(...shown.map((r) => r.granted.length), 1);
@@ -32,7 +33,7 @@ function panel(runs, limit, retryAfter, top) {
     run.throttledPerSecond.forEach((n, s) => {
       if (n > 0) parts.push(`<rect x="${(x(s) + i * barW).toFixed(1)}" y="${axis + 1}" width="${barW.toFixed(1)}" height="${((24 * n) / maxThrottled).toFixed(1)}" fill="${color}"/>`);
     });
-    const label = `${run === ours ? 'collab-bulk (default flags)' : 'AWS adaptive (got)'}: ${run.shareOfLimit.toFixed(2)} of L, ${(100 * run.throttledShare).toFixed(1)}% 429`;
+    const label = `${run === ours ? (run.tool === 'collab-bulk' ? 'collab-bulk (default flags)' : run.tool) : 'AWS adaptive (got)'}: ${run.shareOfLimit.toFixed(2)} of L, ${(100 * run.throttledShare).toFixed(1)}% 429`;
     parts.push(`<text x="${LEFT + PLOT_W - 4}" y="${top + 34 + 14 * i}" text-anchor="end" fill="${color}" font-size="11">${esc(label)}</text>`);
   });
   return parts.join('\n');
