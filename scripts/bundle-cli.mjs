@@ -4,8 +4,21 @@
 // cost about half a second before it read a byte; one file starts in about half that (see README,
 // "How fast it goes"). tsc still emits the other modules of dist/ for the tests and the bench that
 // import them, and type-checks everything; esbuild only strips types and joins files.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// The binary starts node in an environment only a start can set: a shebang passes at most one
+// argument (and `env -S` is missing from busybox), so the file's first two lines are read by
+// /bin/sh, which exec's node on the same file (same process: signals, kill -9 and exit codes are
+// node's own), and by node as a bare string and a comment. Started as `node dist/cli/index.js`,
+// node reads the file directly and runs as it was started.
+// MALLOC_ARENA_MAX=2 (unless set already): glibc gives each thread that allocates an arena of its
+// own, and V8's helper thread kept ~8 MB it had freed in one (optimised code compiled off the main
+// thread): a million-row real run with --state peaked at 152 MB, 144 with two arenas (README,
+// "Performance"). Compiling on the main thread instead (--no-concurrent-recompilation) took as
+// much off but cost a tenth of the unthrottled throughput.
+const NODE_SHEBANG = '#!/usr/bin/env node\n';
+const LAUNCHER = '#!/bin/sh\n":" //; MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" exec node "$0" "$@"\n';
 
 // Loaded at run time, not joined: a native addon, modules loaded only when a flag asks for them
 // (--redis-url, pretty logs), and a package whose files report.html reads as text.
@@ -34,4 +47,7 @@ await build({
 const file = 'dist/cli/index.js';
 const source = readFileSync(file, 'utf8');
 if (/\\[^\x00-\x7f]/.test(source)) throw new Error(`${file}: a backslash before a non-ASCII character; write it as \\uXXXX in the source`);
-writeFileSync(file, source.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+if (!source.startsWith(NODE_SHEBANG)) throw new Error(`${file} does not start with ${NODE_SHEBANG.trim()}`);
+const ascii = source.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(file, LAUNCHER + ascii.slice(NODE_SHEBANG.length));
+chmodSync(file, 0o755);
