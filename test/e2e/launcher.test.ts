@@ -5,23 +5,17 @@
 // and kill -9 reach node itself) with the variable, unless the user set it; started as
 // `node dist/cli/index.js` it runs as it was started.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from './cli.js';
+import { readExitReport, writeExitReporter } from './exit-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collab-launcher-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const REPORTER = join(dir, 'process-report.mjs');
-writeFileSync(
-  REPORTER,
-  `import { writeFileSync } from 'node:fs';
-process.on('exit', () => writeFileSync(process.env.PROCESS_REPORT, JSON.stringify({ pid: process.pid, arenas: process.env.MALLOC_ARENA_MAX ?? null })));
-`,
-);
+const REPORTER = writeExitReporter(join(dir, 'process-report.mjs'), '', '{ pid: process.pid, arenas: process.env.MALLOC_ARENA_MAX ?? null }');
 
 interface Started {
   pid: number;
@@ -32,13 +26,13 @@ interface Started {
 
 function start(command: string, args: string[], name: string, extraEnv: Record<string, string> = {}): Promise<Started> {
   const reportFile = join(dir, `${name}.json`);
-  const env = { ...process.env, ...extraEnv, NODE_OPTIONS: `--import ${pathToFileURL(REPORTER).href}`, PROCESS_REPORT: reportFile };
+  const env = { ...process.env, ...extraEnv, NODE_OPTIONS: REPORTER, EXIT_REPORT: reportFile };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ pid: child.pid!, code, stderr, report: JSON.parse(readFileSync(reportFile, 'utf8')) }));
+    child.on('close', (code) => resolve({ pid: child.pid!, code, stderr, report: readExitReport<Started['report']>(reportFile) }));
   });
 }
 
