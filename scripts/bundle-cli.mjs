@@ -6,6 +6,7 @@
 // import them, and type-checks everything; esbuild only strips types and joins files.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { gotRequestOptions } from './got-request-options.mjs';
 
 // The binary starts node in an environment only a start can set: a shebang passes at most one
 // argument (and `env -S` is missing from busybox), so the file's first two lines are read by
@@ -33,6 +34,7 @@ await build({
   format: 'esm',
   target: 'node20',
   external: EXTERNAL,
+  plugins: [gotRequestOptions],
   // The CommonJS libraries joined in (pino, yargs' helpers) call require() for Node's own modules.
   banner: { js: "import { createRequire as __collabBulkRequire } from 'node:module';\nconst require = __collabBulkRequire(import.meta.url);" },
   logLevel: 'warning',
