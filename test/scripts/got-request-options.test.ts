@@ -2,7 +2,7 @@
 // (scripts/got-request-options.mjs): the options each request hands to node:http are the same,
 // key for key and value for value, as stock got's. got is joined here the way the build joins it,
 // and its Options compared with stock got's for plain, HTTPS, cache and unix-socket requests.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,5 +83,21 @@ describe('spreadsLast', () => {
     expect(() => spreadsLast('export class Options {}')).toThrow(/found it 0 times/);
     const literal = /return \{\n\s*\.\.\.internals\.cacheOptions[^]*?\};/.exec(source)![0];
     expect(() => spreadsLast(`${source}\nfunction again() { ${literal} }`)).toThrow(/found it 2 times/);
+  });
+});
+
+describe('the plugin, on a got whose code moved', () => {
+  it('joins it unchanged and says so, rather than failing the build', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'got-moved-'));
+    try {
+      const moved = 'export function createNativeRequestOptions() { return { method: "GET" }; }\n';
+      mkdirSync(join(root, 'node_modules/got/dist/source/core'), { recursive: true });
+      writeFileSync(join(root, 'node_modules/got/dist/source/core/options.js'), moved);
+      const result = await build({ entryPoints: [join(root, 'node_modules/got/dist/source/core/options.js')], bundle: true, format: 'esm', write: false, plugins: [gotRequestOptions], logLevel: 'silent' });
+      expect(result.warnings.map((warning) => warning.text)).toEqual([expect.stringMatching(/found it 0 times.*got joined unchanged/)]);
+      expect(result.outputFiles[0]!.text).toContain('method: "GET"');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
