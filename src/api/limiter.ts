@@ -13,6 +13,7 @@
 // cluster's pace and they write the same shared settings.
 import Bottleneck from 'bottleneck';
 import type { ClusterLink } from './cluster.js';
+import { answerWithoutTimerTurns } from './local-store-turns.js';
 import { createRateControl, observe, rateAt, type Answer } from './rate-control.js';
 import { MAX_SERVER_WAIT_MS } from './retry-policy.js';
 import { CLUSTER_WINDOW_MS, LOCAL_WINDOW_MS, SlotHolds, windowSettings } from './send-window.js';
@@ -63,6 +64,7 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
   const settingsFor = (pace: number): Bottleneck.ConstructorOptions => windowSettings(pace, options.ceiling, cluster !== undefined);
   let rate = rateAt(control, performance.now());
   const bottleneck = new Bottleneck({ ...settingsFor(rate), ...cluster?.bottleneckOptions() });
+  if (!cluster) answerWithoutTimerTurns(bottleneck);
   const write = (changed: Bottleneck.ConstructorOptions): void => (cluster ? cluster.update(bottleneck, changed) : void bottleneck.updateSettings(changed));
   // A process joining a shared limiter brings its own ceiling and pace: the last to join sets them for all.
   if (cluster) write({ ...settingsFor(rate), reservoir: null });
