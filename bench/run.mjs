@@ -29,7 +29,7 @@ const FULL = {
   rate50Rows: 1_500,
   rate300Rows: 4_500,
   unthrottledRows: 20_000,
-  unthrottledRounds: 2,
+  unthrottledRounds: 4,
   newmanUnthrottledRows: 5_000,
   memorySmallRows: 10_000,
   memoryLargeRows: 1_000_000,
