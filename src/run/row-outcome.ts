@@ -49,13 +49,15 @@ export interface RowTally {
 
 /** The tally of a planned row: sent agents first (slot i = plan.agents[i]), then borrowed ones, then those the directory does not know (already settled). */
 export function tallyFor(plan: SendPlan): RowTally {
-  const agents: AgentSlot[] = plan.agents.map((agent) => ({ ...agent }));
-  for (const { agent, firstRow } of plan.shared ?? []) agents.push({ ...agent, ownerRow: firstRow });
+  // Copied with Object.assign, not a spread: each slot is given its outcome later, and V8 adds a
+  // property to a spread copy on a slow path (README, "Performance").
+  const agents: AgentSlot[] = plan.agents.map((agent) => Object.assign({}, agent));
+  for (const { agent, firstRow } of plan.shared ?? []) agents.push(Object.assign({}, agent, { ownerRow: firstRow }));
   for (const agent of plan.notFound ?? []) {
     agents.push({ raw: agent.raw, ...(agent.at === undefined ? {} : { at: agent.at }), outcome: { kind: 'failed', code: 'agent_not_found', retryable: false, message: agent.message } });
   }
   const fromStart = plan.from || plan.assignTo ? agents.length : undefined;
-  for (const agent of plan.from ?? []) agents.push({ ...agent, action: 'remove' });
+  for (const agent of plan.from ?? []) agents.push(Object.assign({}, agent, { action: 'remove' as const }));
   const open = agents.filter((slot) => !slot.outcome).length;
   return { row: plan.row, waba: plan.waba, customer: plan.customer, agents, open, sends: 0, ...(plan.action ? { action: plan.action } : {}), ...(fromStart === undefined ? {} : { fromStart }), ...(plan.assignTo ? { assignTo: plan.assignTo } : {}) };
 }
@@ -64,7 +66,7 @@ export function tallyFor(plan: SendPlan): RowTally {
 export function settleSlot(tally: RowTally, slot: number, outcome: PairOutcome): boolean {
   const agent = tally.agents[slot];
   if (!agent || agent.outcome) return false;
-  const named = outcome.kind === 'applied' && !outcome.name && agent.name ? { ...outcome, name: agent.name } : outcome;
+  const named = outcome.kind === 'applied' && !outcome.name && agent.name ? Object.assign({}, outcome, { name: agent.name }) : outcome;
   agent.outcome = named;
   tally.open--;
   if (tally.afterAdds && tally.agents.slice(0, tally.fromStart).every((s) => s.outcome)) {
