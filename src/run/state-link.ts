@@ -66,7 +66,8 @@ export function openStateLink(options: RunOptions, started: Date, onError: (mess
         fromState ??= new Map();
         fromState.set(agent.digits, { kind: 'applied', fromState: true, ...(agent.name ? { name: agent.name } : {}) });
       }
-      return fromState ? { ...plan, fromState } : plan;
+      // Not `{ ...plan, fromState }`: V8 adds a key to a spread copy on a slow path, once per row on a night with nothing new.
+      return fromState ? Object.assign({}, plan, { fromState }) : plan;
     },
     record(tally) {
       for (const pair of ownedPairs(tally)) {
