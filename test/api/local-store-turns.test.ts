@@ -55,7 +55,10 @@ describe('a local Bottleneck whose store answers without timer turns', () => {
 
   it('leaves a store it does not know as it is', () => {
     const bottleneck = new Bottleneck({ maxConcurrent: 1 });
-    (bottleneck as unknown as { _store: object })._store = {};
+    const unknown = { answer: () => 'as it was' };
+    (bottleneck as unknown as { _store: object })._store = unknown;
     expect(answerWithoutTimerTurns(bottleneck)).toBe(false);
+    expect(Object.keys(unknown)).toEqual(['answer']);
+    expect(unknown.answer()).toBe('as it was');
   });
 });
