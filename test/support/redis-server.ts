@@ -1,9 +1,10 @@
 // A real redis-server for the tests of the clustered limiter (Debian's package, installed by
-// npm test's set-up): started on a free loopback port with no persistence, killed and restarted on the same
-// port to play an outage, and always stopped when the test is over. No system service is used.
+// npm test's set-up): started with no persistence on an unused loopback port below the ephemeral
+// range (so no sandbox takes it while an outage has it down), killed and restarted on the same port
+// to play an outage, and always stopped when the test is over. No system service is used.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import { unusedLoopbackPort } from './loopback-port.js';
 import { requireTool } from './tools.js';
 
 export interface RedisServer {
@@ -18,7 +19,7 @@ export interface RedisServer {
 
 export async function startRedis(): Promise<RedisServer> {
   requireTool('redis-server');
-  const port = await freePort();
+  const port = await unusedLoopbackPort();
   let child = await launch(port);
   const exited = (proc: ChildProcess): Promise<void> =>
     new Promise((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
@@ -67,17 +68,6 @@ function launch(port: number): Promise<ChildProcess> {
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
   });
 }
 
