@@ -5,7 +5,8 @@
 // (send-window.ts): maxConcurrent is a sliding window's slots, each send holding its slot from its
 // grant until a window after its bytes left, so no window ever holds more than the slots (at an
 // explicit --rate R, never more than R) however late timers run; minTime spaces the grants at the
-// pace; a reservoir of 0 holds every grant through a pause, and a stop drops whatever waits.
+// pace (and steps back once a window at the ceiling has set the slots' spacing); a reservoir of 0
+// holds every grant through a pause, and a stop drops whatever waits.
 // Bottleneck plans each job's start when it takes the job in, so a cut or a pause reaches only jobs
 // it takes in later: the limiter hands it just enough jobs to keep it busy (AHEAD_MS of the pace),
 // keeping the rest itself. With --redis-url the slots, spacing and pauses live in Redis and every
@@ -61,7 +62,11 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
   if (options.ceiling <= 0) return unlimited();
   const windowMs = cluster ? CLUSTER_WINDOW_MS : LOCAL_WINDOW_MS;
   const control = createRateControl({ ceiling: options.ceiling, start: options.start }, performance.now());
-  const settingsFor = (pace: number): Bottleneck.ConstructorOptions => windowSettings(pace, options.ceiling, cluster !== undefined);
+  const slotCount = Math.max(1, Math.floor(options.ceiling));
+  // Grants at the ceiling since the pace reached it or a pause ended: a window's worth spaced at the pace, which the slots then repeat.
+  let spacedGrants = 0;
+  const settingsFor = (pace: number): Bottleneck.ConstructorOptions =>
+    windowSettings(pace, options.ceiling, cluster !== undefined, spacedGrants >= slotCount);
   let rate = rateAt(control, performance.now());
   const bottleneck = new Bottleneck({ ...settingsFor(rate), ...cluster?.bottleneckOptions() });
   if (!cluster) answerWithoutTimerTurns(bottleneck);
@@ -85,6 +90,7 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
     const task = (): Promise<void> => {
       begun = true;
       handed--;
+      if (rate >= options.ceiling && ++spacedGrants === slotCount) write(settingsFor(rate));
       feed();
       return slots.hold((left) => {
         const run = Promise.resolve().then(() => entry.job(left));
@@ -105,7 +111,8 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
     const until = Math.min(wanted, now + MAX_SERVER_WAIT_MS);
     if (stopped || until <= pausedUntil || until <= now) return;
     pausedUntil = until;
-    write({ reservoir: 0 });
+    spacedGrants = 0;
+    write({ ...settingsFor(rate), reservoir: 0 });
     clearTimeout(resumeTimer);
     resumeTimer = setTimeout(() => {
       pausedUntil = 0;
@@ -118,6 +125,7 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
     const next = rateAt(control, answer.at);
     if (Math.abs(next - rate) > RESETTLE_SHARE * rate) {
       rate = next;
+      if (rate < options.ceiling) spacedGrants = 0;
       write(settingsFor(rate));
       feed();
     }

@@ -88,6 +88,38 @@ describe('the rate-limited limiter at an explicit --rate R', () => {
     expect(performance.now() - started).toBeLessThan(4_500);
   }, 15_000);
 
+  it('spaces the first window at the pace, then lets the slots space the sends: a clump a stall frees goes at half the spacing', async () => {
+    const R = 20;
+    const limiter = createLimiter({ ceiling: R, start: R });
+    const sent: number[] = [];
+    let stallEnd = 0;
+    try {
+      await Promise.all(
+        Array.from({ length: 2 * R + 10 }, () =>
+          limiter.schedule(async (left) => {
+            sent.push(performance.now());
+            left?.();
+            // Send 26 is in the second window: the event loop stalls 200 ms, and the slots due meanwhile come back together.
+            if (sent.length === R + 6) {
+              stallEnd = performance.now() + 200;
+              while (performance.now() < stallEnd);
+            }
+          }),
+        ),
+      );
+    } finally {
+      await limiter.stop();
+    }
+    const gaps = (times: number[]): number[] => times.slice(1).map((at, i) => at - times[i]!);
+    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    expect(median(gaps(sent.slice(0, R)))).toBeGreaterThanOrEqual(45);
+    const afterStall = sent.filter((at) => at >= stallEnd).slice(0, 4);
+    expect(afterStall).toHaveLength(4);
+    // At the pace's 50 ms they would go 150 ms apart end to end; at half, 75.
+    expect(afterStall[3]! - afterStall[0]!).toBeLessThan(115);
+    expect(busiest(sent, 1_000)).toBeLessThanOrEqual(R);
+  }, 15_000);
+
   it('holds back the jobs already waiting when the pace is cut: only the few handed ahead go at the old pace', async () => {
     const limiter = createLimiter({ ceiling: 200, start: 200 });
     const sent: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HOLD_CAP_MS, SlotHolds, windowSettings } from '../../src/api/send-window.js';
+import { HOLD_CAP_MS, SLOTS_SPACING_SHARE, SlotHolds, windowSettings } from '../../src/api/send-window.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,6 +18,16 @@ describe('windowSettings', () => {
     expect(windowSettings(300, 300, true).minTime).toBe(3);
     expect(windowSettings(7, 7, true).minTime).toBe(142);
     expect(windowSettings(5_000, 5_000, true).minTime).toBe(1);
+  });
+
+  it('steps the spacing back once a window has gone out at the ceiling: the slots repeat its spacing', () => {
+    expect(windowSettings(300, 300, false, true).minTime).toBeCloseTo((1000 / 300) * SLOTS_SPACING_SHARE, 6);
+    expect(windowSettings(30, 30, true, true)).toEqual({ maxConcurrent: 30, minTime: 16 });
+  });
+
+  it('keeps the whole spacing below the ceiling, where it is the pace, and under a ceiling the one slot does not hold', () => {
+    expect(windowSettings(150, 300, false, true).minTime).toBeCloseTo(1000 / 150, 6);
+    expect(windowSettings(0.5, 0.5, false, true)).toEqual({ maxConcurrent: 1, minTime: 2_000 });
   });
 });
 
