@@ -5,6 +5,7 @@
 // maxConcurrent sends, however late timers run. minTime spreads the grants so a window's sends are
 // spaced rather than bunched at its start; once a window's worth has gone out at the ceiling, the
 // slots repeat that spacing by themselves and minTime steps back (SLOTS_SPACING_SHARE).
+
 /**
  * One process: a second, plus 25 ms for a request's trip to the server's clock to vary (a server
  * that stalls stamps the requests that arrived meanwhile late, together). It was 20 ms while a
