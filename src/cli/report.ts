@@ -39,7 +39,9 @@ export function formatSummary({ summary, record, next, reportPath }: EndOfRun): 
   const limit = summary.rateLimit > 0 ? ` (${summary.rateAuto ? `rate auto, at most ${summary.rateLimit}/s` : `limit ${summary.rateLimit}/s`})` : '';
   const lines = [
     `${summary.dryRun ? 'Dry run' : 'Done'}: ${summary.rows} rows in ${formatDuration(summary.durationSeconds)}${counts ? `: ${counts}` : ''}.`,
-    `  ${summary.requestsSent} requests (${summary.retries} retries, ${summary.rateLimited} throttled with 429), ${summary.requestsPerSecond} requests/s achieved${limit}.`,
+    // Two lines, one decimal: each stays inside an 80-column terminal with the counts of a million-row run.
+    `  ${summary.requestsSent} requests (${summary.retries} retries, ${summary.rateLimited} throttled with 429),`,
+    `  ${Math.round(summary.requestsPerSecond * 10) / 10} requests/s achieved${limit}.`,
     ...(summary.stoppedBecause ? [summary.stopMessage ? `stopped: ${summary.stopMessage}` : STOP_LINES[summary.stoppedBecause]] : []),
     ...(summary.inputError ? [`  ${summary.inputError}`] : []),
     ...(record ? reasonLines(record) : []),

@@ -31,7 +31,7 @@ describe('the summary at the end of a run', () => {
     expect(result.stdout).toBe('customer ← "customer_phone", agent ← "agent_phone", WABA ← "waba_number"\n');
     const text = result.stderr;
     expect(text).toMatch(/^Done: 10 rows in \d+s: 3 succeeded, 1 partial, 3 failed, 2 invalid, 1 duplicate\.\n/);
-    expect(text).toMatch(/\d+ requests \(0 retries, 0 throttled with 429\), [\d.]+ requests\/s achieved \(rate auto, at most 100\/s\)\./);
+    expect(text).toMatch(/\d+ requests \(0 retries, 0 throttled with 429\),\n  \d+(\.\d)? requests\/s achieved \(rate auto, at most 100\/s\)\./);
     expect(text).toMatch(/Why rows did not go through:\n {2}agent_not_found +2 {2}\(rows 3, 8\): /);
     expect(text).toMatch(/\n {2}chat_not_found +1 {2}\(row 4\): /);
     expect(text).toMatch(/\n {2}forbidden +1 {2}\(row 9\): /);
