@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAssignRequest, classifyAssignAnswer, createAssignClient, type AssignClient } from '../../src/api/assign.js';
 import { startSandbox, type Org, type Sandbox } from '../../src/sandbox/index.js';
-import { closedPort } from '../e2e/cli.js';
+import { unusedLoopbackPort } from '../support/loopback-port.js';
 
 const W = '919800000001';
 const PRIYA = '919811100005';
@@ -63,7 +63,7 @@ describe('createAssignClient against the sandbox', () => {
     expect(await client.assign(W, '919876500001', '919811109999')).toMatchObject({ code: 'agent_not_found', httpStatus: 422 });
     client.close();
 
-    client = createAssignClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: 'k', timeoutMs: 5_000, maxSockets: 2 });
+    client = createAssignClient({ baseUrl: `http://127.0.0.1:${await unusedLoopbackPort()}`, apiKey: 'k', timeoutMs: 5_000, maxSockets: 2 });
     expect(await client.assign(W, '919876500001', ARJUN)).toMatchObject({ kind: 'error', code: 'network_error', retryable: true });
   });
 });

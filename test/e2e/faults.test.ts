@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closedPort, readCsvRaw, runCli } from './cli.js';
+import { unusedLoopbackPort } from '../support/loopback-port.js';
+import { readCsvRaw, runCli } from './cli.js';
 import { writeRows } from './generated.js';
 import { useHarness } from './harness.js';
 
@@ -20,7 +21,7 @@ describe('collab-bulk run faults', () => {
     const work = harness.dir();
     const input = join(work, 'in.csv');
     writeRows(input, 100);
-    const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    const baseUrl = `http://127.0.0.1:${await unusedLoopbackPort()}`;
     const started = Date.now();
     const result = await runCli(['run', input, '--base-url', baseUrl, '--out', join(work, 'o'), '--rate', '0'], { env, timeoutMs: 60_000 });
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -4,7 +4,8 @@
 // terminal are in progress-untimed.test.ts.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closedPort, runCli } from './cli.js';
+import { unusedLoopbackPort } from '../support/loopback-port.js';
+import { runCli } from './cli.js';
 import { writeRows } from './generated.js';
 import { useHarness } from './harness.js';
 import { progressLines } from './progress-lines.js';
@@ -39,7 +40,7 @@ describe('progress off a terminal (cron, CI, a pipe)', () => {
     const work = harness.dir();
     const input = join(work, 'in.csv');
     writeRows(input, 2);
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await unusedLoopbackPort()}`;
     const result = await runCli(['run', input, '--base-url', url, '--out', join(work, 'o'), '--max-retries', '4', '--progress-interval', '0.2'], { env });
     expect(result.code, result.stderr).toBe(2);
     const paused = progressLines(result.stderr).filter((l) => l.progress!.pause);

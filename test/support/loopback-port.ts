@@ -8,8 +8,10 @@ import { connect } from 'node:net';
 /** A loopback port below the ephemeral range that refuses connections now. */
 export async function unusedLoopbackPort(): Promise<number> {
   const ephemeralStart = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  // Well above the ports services are set to, and still below the range if a machine moved it down.
+  const lowest = Math.max(1_024, Math.min(20_000, ephemeralStart - 2_000));
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * (ephemeralStart - 20_000));
+    const port = lowest + Math.floor(Math.random() * (ephemeralStart - lowest));
     if (await refuses(port)) return port;
   }
   throw new Error('no refused loopback port found below the ephemeral range in 50 tries');
