@@ -63,7 +63,7 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
   const windowMs = cluster ? CLUSTER_WINDOW_MS : LOCAL_WINDOW_MS;
   const control = createRateControl({ ceiling: options.ceiling, start: options.start }, performance.now());
   const slotCount = Math.max(1, Math.floor(options.ceiling));
-  // Grants at the ceiling since the pace reached it or a pause ended: a window's worth spaced at the pace, which the slots then repeat.
+  // Grants at the ceiling since the pace last reached it (a pause comes with a cut): a window's worth spaced at the pace, which the slots then repeat.
   let spacedGrants = 0;
   const settingsFor = (pace: number): Bottleneck.ConstructorOptions =>
     windowSettings(pace, options.ceiling, cluster !== undefined, spacedGrants >= slotCount);
@@ -111,8 +111,7 @@ export function createLimiter(options: LimiterOptions, cluster?: ClusterLink): L
     const until = Math.min(wanted, now + MAX_SERVER_WAIT_MS);
     if (stopped || until <= pausedUntil || until <= now) return;
     pausedUntil = until;
-    spacedGrants = 0;
-    write({ ...settingsFor(rate), reservoir: 0 });
+    write({ reservoir: 0 });
     clearTimeout(resumeTimer);
     resumeTimer = setTimeout(() => {
       pausedUntil = 0;
