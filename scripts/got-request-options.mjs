@@ -3,7 +3,7 @@
 // literal that starts with two spreads (`{...cacheOptions, ...unixOptions, ALPNProtocols, ...}`)
 // and then adds 33 properties. On Node 20's V8 an object made by a spread takes each property added
 // after it on a slow path: about 2 us a property, 55 to 70 us a request, 8% of the CPU of a run at
-// --rate 0 and 14% of a bare got loop's (README, "Performance"). The same literal with the spreads
+// --rate 0 and 14% of a bare got loop's (bench/results/HISTORY.md). The same literal with the spreads
 // last costs under 1 us. It is the same object: got's cacheOptions setter accepts only its four keys
 // (shared, cacheHeuristic, immutableMinTimeToLive, ignoreCargoCult) and the unix-socket options are
 // socketPath, path and host, none of which the literal names, so no value changes which one wins;

@@ -40,7 +40,7 @@ export function createApiHttp(options: HttpOptions): ApiHttp {
   const poster = client.extend({ headers: { 'content-type': 'application/json' } });
   // Called with the method in the options, not as .post()/.get(): got's shortcuts copy the options
   // with a spread and add the method, a key V8 adds to a spread copy on a slow path, which made
-  // each request's options take 11 us to build instead of 6 (README, "Performance").
+  // each request's options take 11 us to build instead of 6 (bench/results/HISTORY.md).
   return {
     post: (url, body, onLeft) => exchange(poster(url, { method: 'POST', body: JSON.stringify(body) }), onLeft),
     get: (url, onLeft) => exchange(client(url, { method: 'GET' }), onLeft),

@@ -2,7 +2,7 @@
 // own store. Bottleneck's local store answers each call (take a slot, give one back, submit, new
 // settings) a timer turn later, to behave like its Redis store; on a loaded event loop each of
 // those turns waits behind the I/O of the turn before, and a slot given back reached the next job
-// 12 to 20 ms later at --rate 300 (README, "Performance"), a slot's turn 1.035 s where the window
+// 12 to 20 ms later at --rate 300 (bench/results/HISTORY.md), a slot's turn 1.035 s where the window
 // asked 1.02. Bottleneck's logic cannot count on any particular store latency (its Redis store's
 // varies), so the local store answers on the microtask queue instead: the same answers, sooner.
 // A slot is still held until a window after its request left; that slack had been protecting the

@@ -11,7 +11,7 @@
 //    run reaches, up to two 16 MB semi-spaces. Its ceiling (--max-semi-space-size) is read only at
 //    start-up, but the growth factor is read at each growth: once the semi-spaces reach 8 MB, a
 //    factor of 1 holds them there, 16 MB less peak RSS. At 8 MB unthrottled throughput moved by
-//    +3% and -3% in two alternated series (noise); at 4 MB it fell by 20% (README, "Memory").
+//    +3% and -3% in two alternated series (noise); at 4 MB it fell by 20% (bench/results/HISTORY.md).
 // Either flag given to node (its arguments or NODE_OPTIONS, either spelling) keeps the user's value.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';

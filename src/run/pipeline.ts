@@ -103,7 +103,7 @@ export async function runJob(options: RunOptions, hooks: RunHooks = {}): Promise
       const pairs = ownedPairs(tally);
       const action = tally.action ?? options.action;
       // A row nothing was tried for holds nothing a resume could use.
-      // Object.assign, not `{ ...result, key }`: V8 adds each key after a spread on a slow path, 1 to 6 us a row (README, "Performance").
+      // Object.assign, not `{ ...result, key }`: V8 adds each key after a spread on a slow path, 1 to 6 us a row (bench/results/HISTORY.md).
       if (result.status !== 'not_attempted') journal.append(Object.assign({}, result, { waba: tally.waba, customer: tally.customer }, tally.action ? { action } : undefined, { pairs }));
       state?.record(tally);
       if (tally.removal) mirror?.settled(result, tally);
